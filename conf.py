@@ -1,0 +1,76 @@
+"""Sphinx configuration for the whitepaper site.
+
+Kept declarative on purpose: sphinx-intl executes this file, so it must not have
+side effects. Everything beyond stock Sphinx lives in ``papersite.sphinxext``.
+"""
+
+import sys
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # so Sphinx finds the in-repo ``papersite`` package
+
+# -- Project -------------------------------------------------------------------
+
+project = "Leveraging Containers and OpenStack"
+author = "OpenStack Foundation"
+copyright = "2018, OpenStack Foundation"
+language = "en"
+
+# The source language first; the other directory names are the locale names.
+site_languages = ["en", "de", "ja", "ko_KR", "id", "zh_CN"]
+
+extensions = [
+    "myst_parser",
+    "papersite.sphinxext.links",
+    "papersite.sphinxext.diagrams",
+    "papersite.sphinxext.languages",
+    "papersite.sphinxext.progress",
+    "papersite.sphinxext.translators",
+    "papersite.sphinxext.pdf",
+]
+
+root_doc = "index"
+exclude_patterns = []
+templates_path = [str(HERE / "_templates")]
+
+# The paper's own typography is canonical (it already uses ’ “ ” where it wants
+# them); smart quotes would rewrite the straight quotes it kept on purpose.
+smartquotes = False
+
+# -- MyST ----------------------------------------------------------------------
+
+# deflist: CERN's workloads are named items with descriptions.
+# attrs_block: the subtitle is a paragraph with a class, not a heading.
+# colon_fence: directives whose body is Markdown (diagrams) read naturally.
+myst_enable_extensions = ["deflist", "attrs_block", "colon_fence"]
+myst_heading_anchors = 2
+
+# Link targets live outside the translatable text: paragraphs say
+# {link}`words <key>` and a translator can neither add nor redirect a URL.
+link_targets = tomllib.loads((HERE / "links.toml").read_text(encoding="utf-8"))
+
+# -- Internationalisation ---------------------------------------------------------
+
+# Absolute, because Sphinx resolves relative entries against the source folder
+# and sphinx-intl against this file's folder. The build compiles catalogs into
+# _build/ and points Sphinx there instead (see papersite.catalogs).
+locale_dirs = [str(HERE / "locale")]
+gettext_compact = True  # one catalog per document
+gettext_uuid = False
+gettext_location = False  # line numbers would make every edit churn all catalogs
+gettext_last_translator = "Translators of the whitepaper site"
+gettext_language_team = "See locale/<lang>/glossary.md"
+gettext_auto_build = False  # .mo files go to _build/, never into locale/
+translation_progress_classes = True
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = project
+
+
+html_last_updated_fmt = None
+html_copy_source = False  # the sources are Markdown with link keys, of no use to readers
+html_show_sourcelink = False

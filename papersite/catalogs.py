@@ -1,0 +1,40 @@
+"""Catalog templates: the paper's (from Sphinx) and the interface's (from code and themes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import furo
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+
+PACKAGE = Path(__file__).resolve().parent
+FURO_TEMPLATES = Path(furo.__file__).resolve().parent / "theme" / "furo"
+JINJA = {"extensions": "jinja2.ext.i18n"}
+
+
+def interface_sources(project_root: Path):
+    """Where the words of the site's interface come from, with Babel's method for each."""
+    yield PACKAGE, [("**.py", "python")], {}
+    yield project_root / "_templates", [("**.html", "jinja2")], {"**.html": JINJA}
+    yield FURO_TEMPLATES, [("**.html", "jinja2")], {"**.html": JINJA}
+
+
+def interface_template(project_root: Path) -> Catalog:
+    catalog = Catalog(project="Leveraging Containers and OpenStack", fuzzy=False)
+    for folder, methods, options in interface_sources(project_root):
+        if not folder.is_dir():
+            continue
+        for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options):
+            if isinstance(message, str):
+                catalog.add(message, context=context)
+    return catalog
+
+
+def write_interface_template(project_root: Path, pot_dir: Path) -> Path:
+    pot_dir.mkdir(parents=True, exist_ok=True)
+    target = pot_dir / "sphinx.pot"
+    with target.open("wb") as stream:
+        write_po(stream, interface_template(project_root), omit_header=False, sort_output=True, width=0)
+    return target

@@ -1,0 +1,1 @@
+"""Sphinx extensions of the whitepaper site, one concern per module."""
