@@ -20,6 +20,9 @@ language = "en"
 
 # The source language first; the other directory names are the locale names.
 site_languages = ["en", "de", "ja", "ko_KR", "id", "zh_CN"]
+# Names come from CLDR through Babel; CLDR calls Indonesian "Indonesia", while
+# readers look for "Bahasa Indonesia" in a language menu.
+language_display_names = {"id": "Bahasa Indonesia"}
 
 extensions = [
     "myst_parser",
@@ -29,6 +32,7 @@ extensions = [
     "papersite.sphinxext.progress",
     "papersite.sphinxext.translators",
     "papersite.sphinxext.pdf",
+    "papersite.sphinxext.style",
 ]
 
 root_doc = "index"
@@ -60,8 +64,6 @@ locale_dirs = [str(HERE / "locale")]
 gettext_compact = True  # one catalog per document
 gettext_uuid = False
 gettext_location = False  # line numbers would make every edit churn all catalogs
-gettext_last_translator = "Translators of the whitepaper site"
-gettext_language_team = "See locale/<lang>/glossary.md"
 gettext_auto_build = False  # .mo files go to _build/, never into locale/
 translation_progress_classes = True
 
@@ -72,5 +74,17 @@ html_title = project
 
 
 html_last_updated_fmt = None
+# furo's default sidebar, plus the language switcher and PDF link under search.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/languages.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+pdf_basename = "leveraging-containers-and-openstack"  # + .<lang>.pdf
 html_copy_source = False  # the sources are Markdown with link keys, of no use to readers
 html_show_sourcelink = False

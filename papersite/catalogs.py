@@ -12,6 +12,8 @@ from babel.messages.pofile import write_po
 PACKAGE = Path(__file__).resolve().parent
 FURO_TEMPLATES = Path(furo.__file__).resolve().parent / "theme" / "furo"
 JINJA = {"extensions": "jinja2.ext.i18n"}
+# Only our markers: Babel's default list also takes ``x.gettext(variable)`` calls.
+KEYWORDS = {"_": None, "N_": None}
 
 
 def interface_sources(project_root: Path):
@@ -26,7 +28,7 @@ def interface_template(project_root: Path) -> Catalog:
     for folder, methods, options in interface_sources(project_root):
         if not folder.is_dir():
             continue
-        for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options):
+        for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options, keywords=KEYWORDS):
             if isinstance(message, str):
                 catalog.add(message, context=context)
     return catalog

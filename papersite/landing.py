@@ -1,5 +1,77 @@
-def N_(message):
+"""The landing page: every language by its own name, its progress, HTML and PDF."""
+
+from __future__ import annotations
+
+import json
+from gettext import NullTranslations
+from pathlib import Path
+
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .compile import STATS_FILE
+from .project import Project
+from .sphinxext.pdf import pdf_name
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated per language below."""
     return message
 
-LABELS = (N_("Read online"), N_("Download PDF"), N_("{percent}% translated"), N_("Original"),
-          N_("Choose a language"))
+
+READ_ONLINE = N_("Read online")
+DOWNLOAD_PDF = N_("Download PDF")
+PERCENT_TRANSLATED = N_("{percent}% translated")
+ORIGINAL = N_("Original")
+CHOOSE = N_("Choose a language")
+
+
+class PdfConfig:
+    def __init__(self, basename: str, language: str):
+        self.pdf_basename, self.language = basename, language
+
+
+def translations(project: Project, language: str, domain: str):
+    found = Translations.load(str(project.compiled_locale()), [language], domain)
+    return found if isinstance(found, Translations) else NullTranslations()
+
+
+def language_entry(project: Project, language) -> dict:
+    ui = translations(project, language.code, "sphinx")
+    paper = translations(project, language.code, "index")
+    stats_path = project.compiled_locale() / language.code / STATS_FILE
+    is_source = language.code == project.source_language
+    percent = 100
+    if not is_source and stats_path.is_file():
+        from .stats import Counts, total
+
+        catalogs = json.loads(stats_path.read_text(encoding="utf-8"))["catalogs"].values()
+        percent = total(Counts(c["messages"], c["words"]) for c in catalogs).percent
+    return {
+        "code": language.code,
+        "tag": language.tag,
+        "name": language.native_name,
+        "title": paper.gettext(project.config["project"]),
+        "progress": ui.gettext(ORIGINAL) if is_source else ui.gettext(PERCENT_TRANSLATED).format(percent=percent),
+        "percent": percent,
+        "html": f"{language.code}/index.html",
+        "pdf": f"{language.code}/{pdf_name(PdfConfig(project.config['pdf_basename'], language.code))}",
+        "read_online": ui.gettext(READ_ONLINE),
+        "download_pdf": ui.gettext(DOWNLOAD_PDF),
+        "choose": ui.gettext(CHOOSE),
+    }
+
+
+def render_landing(project: Project) -> str:
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    entries = [language_entry(project, language) for language in project.languages]
+    return environment.get_template("landing.html").render(languages=entries, source=entries[0])
+
+
+def write_landing(project: Project) -> Path:
+    target = project.site / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_landing(project), encoding="utf-8")
+    return target

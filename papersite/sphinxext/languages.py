@@ -1,8 +1,71 @@
+"""Every page links to itself in every site language.
+
+Adds to each HTML page: the language switcher's data (used by the sidebar and
+page templates), one ``<link rel="alternate" hreflang>`` per language, the link
+to this language's PDF, and the paper's translated title as the site title.
+Sphinx already writes ``<html lang>`` as a BCP 47 tag (ko-KR, not ko_KR).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sphinx.application import Sphinx
 from sphinx.locale import _
+
+from papersite.languages import site_languages
+
+from .pdf import pdf_name
 
 SWITCHER_HEADING = _("Languages")
 PDF_LINK = _("Download PDF")
 
 
-def setup(app):
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def page_in(language_code: str, pagename: str, page_suffix: str) -> str:
+    """Relative URL from a page to the same page of another language's site."""
+    to_language_root = "../" * pagename.count("/")
+    return f"{to_language_root}../{language_code}/{pagename}{page_suffix}"
+
+
+def switcher(app: Sphinx, pagename: str) -> list[dict]:
+    current = app.config.language
+    suffix = app.builder.out_suffix
+    return [
+        {
+            "code": language.code,
+            "tag": language.tag,
+            "name": language.native_name,
+            "url": page_in(language.code, pagename, suffix),
+            "current": language.code == current,
+        }
+        for language in site_languages(app.config.site_languages, app.config.language_display_names)
+    ]
+
+
+def alternate_links(languages: list[dict], base_url: str) -> str:
+    links = [
+        f'<link rel="alternate" hreflang="{entry["tag"]}" href="{escape(base_url + entry["url"])}">'
+        for entry in languages
+    ]
+    return "\n".join(links) + "\n"
+
+
+def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    languages = switcher(app, pagename)
+    context["site_languages"] = languages
+    context["switcher_heading"] = str(SWITCHER_HEADING)
+    context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config)
+    context["pdf_label"] = str(PDF_LINK)
+    context["metatags"] = context.get("metatags", "") + alternate_links(languages, "")
+    root_title = app.env.titles.get(app.config.root_doc)
+    if root_title is not None:
+        context["docstitle"] = root_title.astext()  # the translated paper title
+
+
+def setup(app: Sphinx):
+    app.add_config_value("site_languages", ["en"], "html", types=[list])
+    app.add_config_value("language_display_names", {}, "html", types=[dict])
+    app.connect("html-page-context", add_page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,117 @@
-from sphinx.locale import _
+"""The ``pdf`` builder: the whole paper as one PDF, through WeasyPrint.
 
+It is Sphinx's single-page HTML builder with a print template: it reuses the
+doctrees that the HTML build of the same language wrote, so the sources are read
+once per language. WeasyPrint runs only when the printable page changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging as logging_module
+from contextlib import contextmanager
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.locale import _
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
 TOC_HEADING = _("Contents")
 
 
-def setup(app):
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def pdf_name(config) -> str:
+    return f"{config.pdf_basename}.{config.language}.pdf"
+
+
+class PDFBuilder(SingleFileHTMLBuilder):
+    name = "pdf"
+    epilog = "The PDF is in %(outdir)s."
+
+    def init(self) -> None:
+        # Our print template is looked up before the theme's, under a name
+        # no theme uses, so the HTML builder's pages are unaffected.
+        self.config.templates_path = [str(TEMPLATES), *self.config.templates_path]
+        super().init()
+
+    def get_theme_config(self):
+        return "basic", {"nosidebar": True}
+
+    def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
+        if pagename == self.config.root_doc:
+            templatename = "papersite-pdf.html"
+            addctx = {**addctx, "author": self.config.author}
+        return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
+
+    def assemble_doctree(self) -> nodes.document:
+        tree = super().assemble_doctree()
+        # After the cover (the root document's title and subtitle), before the
+        # first chapter: where the root document's toctree was.
+        first_chapter = next(tree.findall(lambda n: isinstance(n, nodes.Element) and "toctree-wrapper" in n["classes"]), None)
+        if first_chapter is None:
+            tree.append(self.table_of_contents())
+        else:
+            first_chapter.parent.insert(first_chapter.parent.index(first_chapter), self.table_of_contents())
+        return tree
+
+    def table_of_contents(self) -> nodes.Element:
+        toc = nodes.container(classes=["pdf-toc"])
+        toc += nodes.rubric("", str(TOC_HEADING), classes=["pdf-toc-title"])
+        tree = global_toctree_for_doc(
+            self.env, self.config.root_doc, self, collapse=False, maxdepth=2, titles_only=True
+        )
+        if tree is not None:
+            toc += tree
+        return toc
+
+    def finish(self) -> None:
+        super().finish()
+        self.render_pdf()
+
+    def render_pdf(self) -> None:
+        html = Path(self.outdir) / "index.html"
+        target = Path(self.outdir) / pdf_name(self.config)
+        stamp = target.with_suffix(".sha256")
+        digest = hashlib.sha256(html.read_bytes()).hexdigest()
+        if target.exists() and stamp.exists() and stamp.read_text() == digest:
+            logger.info("PDF unchanged: %s", target.name)
+            return
+        logger.info("rendering %s", target.name)
+        with weasyprint_warnings_as_sphinx_warnings():
+            from weasyprint import HTML  # imported here: loading it costs a second
+
+            HTML(filename=str(html)).write_pdf(target, pdf_identifier=digest[:32].encode())
+        stamp.write_text(digest)
+
+
+class _SphinxWarningHandler(logging_module.Handler):
+    def emit(self, record: logging_module.LogRecord) -> None:
+        logger.warning("WeasyPrint: %s", record.getMessage(), type="pdf", subtype="weasyprint")
+
+
+@contextmanager
+def weasyprint_warnings_as_sphinx_warnings():
+    """A CSS rule WeasyPrint ignores or a font it cannot find fails the build like
+    any Sphinx warning, instead of scrolling past in its log."""
+    weasy = logging_module.getLogger("weasyprint")
+    progress = logging_module.getLogger("weasyprint.progress")
+    saved = weasy.handlers[:], weasy.propagate, progress.level
+    weasy.handlers[:] = [_SphinxWarningHandler(level=logging_module.WARNING)]
+    weasy.propagate = False
+    progress.setLevel(logging_module.WARNING)  # its page-by-page log is noise here
+    try:
+        yield
+    finally:
+        weasy.handlers[:], weasy.propagate, level = saved
+        progress.setLevel(level)
+
+
+def setup(app: Sphinx):
+    app.add_config_value("pdf_basename", "paper", "html", types=[str])
+    app.add_builder(PDFBuilder)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,14 +1,70 @@
-from docutils.parsers.rst import Directive
+"""The ``translators`` directive: credits for this language, from its catalogs.
+
+The build's compile step gathers them (``papersite.credits``) into
+``<locale_dir>/<lang>/stats.json``; this directive renders them. The source
+language's page links to every translation's page instead.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
 
-LABELS = (_("Language team"), _("Translators"), _("How this translation was made"),
-          _("No translators are recorded for this language yet."))
+from papersite.languages import site_languages
+
+TEAM = _("Language team")
+TRANSLATORS = _("Translators")
+METHOD = _("How this translation was made")
+NOBODY = _("No translators are recorded for this language yet.")
 
 
-class T(Directive):
-    def run(self): return []
+def field(label: str, values: list[str]) -> nodes.Element:
+    container = nodes.container(classes=["translator-credits"])
+    container += nodes.rubric("", label)
+    items = nodes.bullet_list()
+    for value in values:
+        items += nodes.list_item("", nodes.paragraph("", value))
+    container += items
+    return container
 
 
-def setup(app):
-    app.add_directive("translators", T)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+class TranslatorsDirective(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        if self.config.language == self.config.site_languages[0]:
+            return [self.translation_links()]
+        credits = self.credits()
+        sections = [
+            (str(TEAM), credits.get("teams", [])),
+            (str(TRANSLATORS), credits.get("translators", [])),
+            (str(METHOD), credits.get("methods", [])),
+        ]
+        found = [field(label, values) for label, values in sections if values]
+        return found or [nodes.paragraph("", str(NOBODY))]
+
+    def credits(self) -> dict:
+        for locale_dir in self.config.locale_dirs:
+            path = Path(self.env.app.confdir, locale_dir) / self.config.language / "stats.json"
+            if path.is_file():
+                self.env.note_dependency(str(path))
+                return json.loads(path.read_text(encoding="utf-8")).get("credits", {})
+        return {}
+
+    def translation_links(self) -> nodes.Element:
+        items = nodes.bullet_list()
+        languages = site_languages(self.config.site_languages, self.config.language_display_names)
+        for language in languages[1:]:
+            link = nodes.reference("", language.native_name, refuri=f"../{language.code}/{self.env.docname}.html")
+            items += nodes.list_item("", nodes.paragraph("", "", link))
+        return items
+
+
+def setup(app: Sphinx):
+    app.add_directive("translators", TranslatorsDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

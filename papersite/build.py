@@ -1,0 +1,85 @@
+"""Build one language: its HTML site and its PDF, from one read of the sources."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import language_fingerprint
+from .project import Project
+from .sphinxrun import run_sphinx
+
+
+@dataclass
+class LanguageResult:
+    language: str
+    seconds: float = 0.0
+    skipped: bool = False  # nothing it depends on changed since the last build
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+    pdf: str = ""
+    pdf_bytes: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.warnings
+
+
+def run_builder(project: Project, language: str, builder: str, outdir: Path, result: LanguageResult):
+    overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())]}
+    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides)
+    result.warnings += warnings
+    return app
+
+
+def publish_pdf(pdf: Path, html_dir: Path) -> Path:
+    """Put the PDF beside the HTML it belongs to, unless an identical one is there."""
+    target = html_dir / pdf.name
+    if not target.exists() or target.read_bytes() != pdf.read_bytes():
+        shutil.copyfile(pdf, target)
+    return target
+
+
+def outputs_exist(project: Project, language: str) -> bool:
+    html_dir = project.site / language
+    return (html_dir / "index.html").is_file() and any(html_dir.glob("*.pdf"))
+
+
+def build_language(project: Project, language: str, report=lambda language, step: None) -> LanguageResult:
+    """Build ``language`` unless nothing it depends on changed; ``report`` hears each step."""
+    started = time.perf_counter()
+    result = LanguageResult(language)
+    state = project.state(language)
+    fingerprint = language_fingerprint(project, language)
+    if outputs_exist(project, language) and state.is_file() and json.loads(state.read_text()) == {"fingerprint": fingerprint}:
+        result.skipped = True
+        result.pages = len(list((project.site / language).glob("*.html")))
+        pdfs = list((project.site / language).glob("*.pdf"))
+        result.pdf, result.pdf_bytes = str(pdfs[0]), pdfs[0].stat().st_size
+        report(language, "unchanged")
+        return result
+    try:
+        html_dir = project.site / language
+        report(language, "html")
+        app = run_builder(project, language, "html", html_dir, result)
+        result.pages = len(app.env.found_docs)
+        report(language, "pdf")
+        pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result)
+        from .sphinxext.pdf import pdf_name
+
+        pdf = publish_pdf(project.pdf_work(language) / pdf_name(pdf_app.config), html_dir)
+        result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
+    except Exception as error:  # one language's failure must not stop the others
+        result.error = f"{type(error).__name__}: {error}"
+    result.seconds = time.perf_counter() - started
+    if result.ok:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps({"fingerprint": fingerprint}))
+    else:
+        state.unlink(missing_ok=True)
+    report(language, "done" if result.ok else "failed")
+    return result

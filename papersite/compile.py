@@ -1,0 +1,92 @@
+"""Compile a language's catalogs into ``_build/locale``, keeping out what must not ship.
+
+Fuzzy messages and messages failing ``papersite.qa`` are left out of the ``.mo``,
+so Sphinx shows the English text for them; each one is reported. A catalog that
+msgfmt rejects is left out whole. The ``.mo`` is rewritten only when its bytes
+change, so Sphinx re-reads only the documents whose catalog changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import qa, stats
+from .credits import language_credits
+
+STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
+
+
+@dataclass
+class CompileReport:
+    language: str
+    fallbacks: list[qa.Problem] = field(default_factory=list)  # published in English
+    broken: list[qa.Problem] = field(default_factory=list)  # whole catalogs left out
+    counts: dict[str, stats.Counts] = field(default_factory=dict)  # per catalog
+    changed: list[str] = field(default_factory=list)  # catalogs whose .mo changed
+
+
+def publishable(entry: polib.POEntry) -> bool:
+    return bool(entry.msgid and entry.msgstr and not entry.fuzzy and not entry.obsolete)
+
+
+def fallback_reasons(path: Path, entry: polib.POEntry) -> list[qa.Problem]:
+    if entry.obsolete or not entry.msgid or not entry.msgstr:
+        return []
+    if entry.fuzzy:
+        return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
+    return [qa.Problem(str(path), entry.linenum, entry.msgid, reason)
+            for reason in qa.message_problems(entry.msgid, entry.msgstr)]
+
+
+def published_catalog(path: Path, report: CompileReport) -> polib.POFile:
+    source = polib.pofile(str(path))
+    published = polib.POFile()
+    published.metadata = dict(source.metadata)
+    for entry in source:
+        problems = fallback_reasons(path, entry)
+        report.fallbacks.extend(problems)
+        if publishable(entry) and not problems:
+            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
+    report.counts[path.stem] = stats.catalog_counts(source)
+    return published
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+    return True
+
+
+def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> CompileReport:
+    """Write ``out_dir/<language>/LC_MESSAGES/*.mo`` from ``catalogs``."""
+    report = CompileReport(language)
+    target_dir = out_dir / language / "LC_MESSAGES"
+    expected = set()
+    for path in catalogs:
+        target = target_dir / f"{path.stem}.mo"
+        broken = qa.msgfmt_problems(path)
+        if broken:
+            report.broken.extend(broken)
+            continue
+        expected.add(target)
+        if write_if_changed(target, published_catalog(path, report).to_binary()):
+            report.changed.append(path.stem)
+    for stale in set(target_dir.glob("*.mo")) - expected:
+        stale.unlink()  # a catalog removed or now broken must not keep its old text
+        report.changed.append(stale.stem)
+    summary = {
+        "catalogs": {name: counts.as_dict() for name, counts in sorted(report.counts.items())},
+        "credits": language_credits(catalogs).as_dict(),
+    }
+    data = json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    if write_if_changed(out_dir / language / STATS_FILE, data):
+        report.changed.append(STATS_FILE)
+    return report

@@ -1,0 +1,118 @@
+"""Build the whole site: every requested language in parallel, then the landing page."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .build import LanguageResult, build_language
+from .compile import CompileReport, compile_language
+from .landing import write_landing
+from .project import Project
+
+STEPS = {"html": 1, "pdf": 2, "done": 3, "failed": 3, "unchanged": 3}
+
+
+@dataclass
+class SiteReport:
+    compiled: dict[str, CompileReport] = field(default_factory=dict)
+    results: dict[str, LanguageResult] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[str]:
+        broken = [code for code, report in self.compiled.items() if report.broken]
+        failing = [code for code, result in self.results.items() if not result.ok]
+        return sorted(set(broken) | set(failing))
+
+
+def compile_all(project: Project) -> dict[str, CompileReport]:
+    """Every translation's catalogs (cheap), so the landing page knows them all."""
+    return {code: compile_language(code, project.catalogs(code), project.compiled_locale())
+            for code in project.translations}
+
+
+def _build_in_worker(root: str, language: str, queue) -> LanguageResult:
+    return build_language(Project(root=Path(root)), language,
+                          report=lambda lang, step: queue.put((lang, step)))
+
+
+def build_parallel(project: Project, languages: list[str], jobs: int, console: Console) -> dict[str, LanguageResult]:
+    manager = multiprocessing.Manager()
+    queue = manager.Queue()
+    results = {}
+    columns = (TextColumn("{task.description:>18}"), BarColumn(), TextColumn("{task.fields[step]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress, \
+            ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        tasks = {code: progress.add_task(name, total=3, step="waiting")
+                 for code, name in ((lang.code, f"{lang.native_name} ({lang.code})")
+                                    for lang in project.languages if lang.code in languages)}
+        futures = {pool.submit(_build_in_worker, str(project.root), code, queue): code for code in languages}
+        while len(results) < len(futures):
+            while not queue.empty():
+                code, step = queue.get()
+                progress.update(tasks[code], completed=STEPS[step], step=step)
+            for future, code in futures.items():
+                if code not in results and future.done():
+                    results[code] = future.result()
+            time.sleep(0.05)
+        while not queue.empty():
+            code, step = queue.get()
+            progress.update(tasks[code], completed=STEPS[step], step=step)
+    manager.shutdown()
+    return results
+
+
+def build_site(project: Project, languages: list[str], jobs: int | None = None, console: Console | None = None) -> SiteReport:
+    console = console or Console(stderr=True)
+    started = time.perf_counter()
+    report = SiteReport()
+    report.compiled = compile_all(project)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
+    report.results = build_parallel(project, languages, jobs, console)
+    write_landing(project)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def summary_table(report: SiteReport, project: Project) -> Table:
+    table = Table(title=f"Site built in {report.seconds:.1f} s")
+    for column in ("language", "status", "time", "warnings", "pages", "PDF", "English fallbacks"):
+        table.add_column(column, justify="right" if column not in ("language", "status") else "left")
+    for code, result in report.results.items():
+        compiled = report.compiled.get(code)
+        status = "failed" if not result.ok else ("unchanged" if result.skipped else "built")
+        if compiled and compiled.broken:
+            status = "broken catalog"
+        table.add_row(
+            code, status, f"{result.seconds:.1f} s", str(len(result.warnings)), str(result.pages),
+            f"{result.pdf_bytes / 1024:.0f} KiB" if result.pdf_bytes else "-",
+            str(len(compiled.fallbacks)) if compiled else "0",
+        )
+    return table
+
+
+def print_summary(report: SiteReport, project: Project, console: Console) -> None:
+    console.print(summary_table(report, project))
+    for code, compiled in report.compiled.items():
+        if code not in report.results:
+            continue
+        for problem in compiled.broken:
+            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {problem}", markup=True, highlight=False)
+        for problem in compiled.fallbacks:
+            console.print(f"[yellow]{code}: shown in English:[/yellow] {problem}", markup=True, highlight=False)
+    for code, result in report.results.items():
+        for warning in result.warnings:
+            console.print(f"[red]{code}:[/red] {warning}", markup=True, highlight=False)
+        if result.error:
+            console.print(f"[red]{code}: {result.error}[/red]", markup=True, highlight=False)
+    if report.failed:
+        console.print(f"[red bold]Failed: {', '.join(report.failed)}[/red bold]")

@@ -1,0 +1,73 @@
+"""Translation progress, counted one way for the terminal, the JSON, the landing
+page and the notice on each page: a message counts as translated only when it is
+published, so fuzzy and failing messages never do."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import polib
+
+from .qa import message_problems
+
+STATES = ("translated", "fuzzy", "failing", "untranslated")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def state_of(entry: polib.POEntry) -> str:
+    if entry.fuzzy:
+        return "fuzzy"
+    if not entry.msgstr:
+        return "untranslated"
+    if message_problems(entry.msgid, entry.msgstr):
+        return "failing"
+    return "translated"
+
+
+@dataclass
+class Counts:
+    messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+
+    def add_entry(self, entry: polib.POEntry) -> None:
+        state = state_of(entry)
+        self.messages[state] += 1
+        self.words[state] += words(entry.msgid)
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        for state in STATES:
+            self.messages[state] += other.messages[state]
+            self.words[state] += other.words[state]
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self.messages.values())
+
+    @property
+    def percent(self) -> int:
+        """Whole percent translated, rounded down: 99.6% is not done."""
+        if not self.total:
+            return 100
+        return self.messages["translated"] * 100 // self.total
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "total": self.total, "percent": self.percent}
+
+
+def catalog_counts(catalog: polib.POFile) -> Counts:
+    counts = Counts()
+    for entry in catalog:
+        if entry.msgid and not entry.obsolete:
+            counts.add_entry(entry)
+    return counts
+
+
+def total(counts) -> Counts:
+    result = Counts()
+    for item in counts:
+        result += item
+    return result

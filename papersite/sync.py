@@ -1,0 +1,131 @@
+"""Keep every language's catalogs in sync with the sources, losing nothing.
+
+Templates come from Sphinx's gettext builder (the paper) and from Babel's
+extractors (the interface, see ``papersite.catalogs``). Catalogs are merged with
+sphinx-intl's catalog functions (Babel underneath):
+
+* a new message is added empty;
+* a changed message keeps its translation, marked fuzzy, with the old source
+  text recorded as ``#| msgid`` so the translator sees what changed;
+* a removed message stays as obsolete ``#~`` until ``--prune``.
+
+Every catalog is written in one canonical form, GNU gettext's own (what
+``msgcat`` prints), and only when its bytes change: a second run changes nothing,
+and a round trip through msgcat or an editor that writes gettext's format gives
+no diff.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel.messages.pofile import write_po
+from sphinx_intl import catalog as sphinx_intl_catalog
+
+from .catalogs import write_interface_template
+from .project import Project
+from .sphinxrun import run_sphinx
+
+INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain
+
+
+@dataclass(frozen=True)
+class Change:
+    path: Path
+    action: str  # "created", "updated"
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.path}"
+
+
+def write_templates(project: Project, pot_dir: Path) -> list[Path]:
+    """The .pot files for the paper (one per document) and for the interface."""
+    with tempfile.TemporaryDirectory() as doctrees:
+        _, warnings = run_sphinx(project, "gettext", pot_dir, Path(doctrees), {})
+    if warnings:
+        raise RuntimeError("the sources have warnings:\n" + "\n".join(warnings))
+    write_interface_template(project.root, pot_dir)
+    return sorted(pot_dir.glob("*.pot"))
+
+
+GUESSED_FLAGS = {"python-format", "python-brace-format"}
+
+
+def drop_guessed_format_flags(catalog, domain: str) -> None:
+    """Babel flags prose like "100% of" as python-format and {link}`…` as
+    python-brace-format, and msgfmt --check then holds translations to format
+    rules. Only the interface's strings are ever formatted."""
+    if domain == INTERFACE_DOMAIN:
+        return
+    for message in catalog:
+        if message.id:
+            message.flags -= GUESSED_FLAGS
+
+
+def restore_previous_ids(catalog, po: Path) -> None:
+    """Babel writes ``#| msgid`` but reads it back as a translator comment; take
+    the previous source texts from polib instead, so they survive every update."""
+    previous = {entry.msgid: entry.previous_msgid for entry in polib.pofile(str(po)) if entry.previous_msgid}
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        if message.id in previous and not message.previous_id:
+            message.previous_id = [previous[message.id]]
+
+
+def canonical(data: bytes) -> bytes:
+    """The catalog as GNU gettext writes it."""
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        raise RuntimeError("GNU msgcat is missing: install the Debian package gettext")
+    return subprocess.run([msgcat, "-"], input=data, capture_output=True, check=True).stdout
+
+
+def merged_catalog(pot: Path, po: Path, language: str, prune: bool):
+    template = sphinx_intl_catalog.load_po(str(pot))
+    if po.exists():
+        catalog = sphinx_intl_catalog.load_po(str(po))
+        restore_previous_ids(catalog, po)
+        catalog.update(template, update_creation_date=False)
+        for message in catalog:
+            if "fuzzy" not in message.flags:
+                message.previous_id = []  # reviewed: the old text has served its purpose
+    else:
+        catalog = template
+        catalog.locale = language
+    if prune:
+        catalog.obsolete.clear()
+    drop_guessed_format_flags(catalog, pot.stem)
+    return catalog
+
+
+def sync_catalog(pot: Path, po: Path, language: str, prune: bool = False) -> Change | None:
+    existed = po.exists()
+    catalog = merged_catalog(pot, po, language, prune)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, ignore_obsolete=prune, omit_header=False)
+    data = canonical(buffer.getvalue())
+    if existed and po.read_bytes() == data:
+        return None
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_bytes(data)
+    return Change(po, "updated" if existed else "created")
+
+
+def sync_language(project: Project, pot_dir: Path, language: str, prune: bool = False) -> list[Change]:
+    target = project.locale / language / "LC_MESSAGES"
+    changes = [sync_catalog(pot, target / f"{pot.stem}.po", language, prune) for pot in sorted(pot_dir.glob("*.pot"))]
+    return [change for change in changes if change]
+
+
+def update_po(project: Project, languages: list[str], prune: bool = False) -> list[Change]:
+    pot_dir = project.templates
+    if pot_dir.exists():
+        shutil.rmtree(pot_dir)  # a document removed from the sources must not linger
+    write_templates(project, pot_dir)
+    return [change for language in languages for change in sync_language(project, pot_dir, language, prune)]
