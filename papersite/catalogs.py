@@ -6,29 +6,30 @@ from pathlib import Path
 
 import furo
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
 PACKAGE = Path(__file__).resolve().parent
 FURO_TEMPLATES = Path(furo.__file__).resolve().parent / "theme" / "furo"
 JINJA = {"extensions": "jinja2.ext.i18n"}
-# Only our markers: Babel's default list also takes ``x.gettext(variable)`` calls.
-KEYWORDS = {"_": None, "N_": None}
+# In our code, only our markers: Babel's default list also takes calls such as
+# ``translations.gettext(variable)``. Templates keep the defaults ({% trans %}).
+PYTHON_KEYWORDS = {"_": None, "N_": None}
 
 
 def interface_sources(project_root: Path):
     """Where the words of the site's interface come from, with Babel's method for each."""
-    yield PACKAGE, [("**.py", "python")], {}
-    yield project_root / "_templates", [("**.html", "jinja2")], {"**.html": JINJA}
-    yield FURO_TEMPLATES, [("**.html", "jinja2")], {"**.html": JINJA}
+    yield PACKAGE, [("**.py", "python")], {}, PYTHON_KEYWORDS
+    yield project_root / "_templates", [("**.html", "jinja2")], {"**.html": JINJA}, DEFAULT_KEYWORDS
+    yield FURO_TEMPLATES, [("**.html", "jinja2")], {"**.html": JINJA}, DEFAULT_KEYWORDS
 
 
 def interface_template(project_root: Path) -> Catalog:
     catalog = Catalog(project="Leveraging Containers and OpenStack", fuzzy=False)
-    for folder, methods, options in interface_sources(project_root):
+    for folder, methods, options, keywords in interface_sources(project_root):
         if not folder.is_dir():
             continue
-        for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options, keywords=KEYWORDS):
+        for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options, keywords):
             if isinstance(message, str):
                 catalog.add(message, context=context)
     return catalog

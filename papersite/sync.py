@@ -78,12 +78,24 @@ def restore_previous_ids(catalog, po: Path) -> None:
             message.previous_id = [previous[message.id]]
 
 
+def revive_obsolete(catalog, template) -> None:
+    """A message that comes back to the sources gets its old translation back
+    (Babel would otherwise add it empty beside the obsolete copy)."""
+    for key, message in list(catalog.obsolete.items()):
+        if template.get(message.id, message.context) is not None:
+            del catalog.obsolete[key]
+            catalog[message.id] = message
+
+
 def canonical(data: bytes) -> bytes:
     """The catalog as GNU gettext writes it."""
     msgcat = shutil.which("msgcat")
     if msgcat is None:
         raise RuntimeError("GNU msgcat is missing: install the Debian package gettext")
-    return subprocess.run([msgcat, "-"], input=data, capture_output=True, check=True).stdout
+    result = subprocess.run([msgcat, "-"], input=data, capture_output=True)
+    if result.returncode:
+        raise RuntimeError(f"msgcat rejected a merged catalog: {result.stderr.decode()}")
+    return result.stdout
 
 
 def merged_catalog(pot: Path, po: Path, language: str, prune: bool):
@@ -91,6 +103,7 @@ def merged_catalog(pot: Path, po: Path, language: str, prune: bool):
     if po.exists():
         catalog = sphinx_intl_catalog.load_po(str(po))
         restore_previous_ids(catalog, po)
+        revive_obsolete(catalog, template)
         catalog.update(template, update_creation_date=False)
         for message in catalog:
             if "fuzzy" not in message.flags:

@@ -1,0 +1,116 @@
+"""The one command line behind ``make`` and ``tox``: ``python -m papersite …``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+
+from .project import Project
+
+
+def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None:
+    parser.add_argument(
+        "--langs", default="", metavar="'en ja'",
+        help=f"space- or comma-separated locale names; default: {default_help}",
+    )
+
+
+def chosen(project: Project, value: str, default: list[str]) -> list[str]:
+    names = [name for name in value.replace(",", " ").split() if name]
+    unknown = sorted(set(names) - set(project.language_codes))
+    if unknown:
+        raise SystemExit(f"unknown language(s) {', '.join(unknown)}; the site has {' '.join(project.language_codes)}")
+    return names or default
+
+
+def command_site(project: Project, args) -> int:
+    from .site import build_site, print_summary
+
+    console = Console(stderr=True)
+    report = build_site(project, chosen(project, args.langs, project.language_codes), args.jobs, console)
+    print_summary(report, project, console)
+    return 1 if report.failed else 0
+
+
+def command_update_po(project: Project, args) -> int:
+    from .sync import update_po
+
+    changes = update_po(project, chosen(project, args.langs, project.translations), prune=args.prune)
+    for change in changes:
+        print(change)
+    print(f"{len(changes)} catalogs changed")
+    return 0
+
+
+def command_check_po(project: Project, args) -> int:
+    from .checkpo import check_po
+
+    problems = check_po(project, chosen(project, args.langs, project.translations))
+    if args.json:
+        json.dump([problem.as_dict() for problem in problems], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for problem in problems:
+            print(problem)
+    return 1 if problems else 0
+
+
+def command_stats(project: Project, args) -> int:
+    from .report import print_stats, write_stats
+
+    languages = chosen(project, args.langs, project.translations)
+    path = write_stats(project, languages)
+    print_stats(project, languages, Console())
+    print(f"JSON: {path}")
+    return 0
+
+
+def command_serve(project: Project, args) -> int:
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving {project.site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m papersite", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+
+    site = commands.add_parser("site", help="build the HTML and PDF of each language and the landing page")
+    languages_option(site, "every language")
+    site.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+    site.set_defaults(run=command_site)
+
+    update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
+    languages_option(update, "every translation")
+    update.add_argument("--prune", action="store_true", help="also delete obsolete (#~) messages")
+    update.set_defaults(run=command_update_po)
+
+    check = commands.add_parser("check-po", help="fail on broken, unsafe or stale catalogs")
+    languages_option(check, "every translation")
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.set_defaults(run=command_check_po)
+
+    stats = commands.add_parser("stats", help="translation progress per language and document")
+    languages_option(stats, "every translation")
+    stats.set_defaults(run=command_stats)
+
+    serve = commands.add_parser("serve", help="preview _build/site on localhost")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=command_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(Project(), args)

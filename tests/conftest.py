@@ -1,0 +1,79 @@
+"""Shared fixtures: real builds of a copy of the project in temporary folders."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from rich.console import Console
+
+from papersite.project import ROOT, Project
+
+DATA = Path(__file__).parent / "data"
+PROJECT_PARTS = ("conf.py", "links.toml", "source", "locale", "_templates")
+
+
+def copy_project(target: Path) -> Project:
+    """The project's sources and catalogs, without its _build or .venv."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return Project(root=target)
+
+
+def uppercase_catalogs(project: Project, language: str) -> None:
+    """Sphinx's own i18n tests' trick: the "translation" is the source in
+    UPPERCASE, so every message that was applied shows. Link keys and
+    placeholders keep their case, as a careful translator would."""
+    for path in project.catalogs(language):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = shout(entry.msgid)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        catalog.save(str(path))
+
+
+def shout(text: str) -> str:
+    import re
+
+    keep = re.compile(r"(<[a-z0-9-]+>`|\{link\}|%\(\w+\)s|\{\w+\}|<[^>]+>|&#\d+;)")
+    return "".join(part if keep.fullmatch(part) else part.upper() for part in keep.split(text))
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """en and ja, built for real, as `make site LANGS="en ja"` does: (project, report, output)."""
+    from papersite.site import build_site, print_summary
+
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    console = Console(file=io.StringIO(), width=120)
+    report = build_site(project, ["en", "ja"], jobs=2, console=console)
+    print_summary(report, project, console)
+    assert not report.failed, console.file.getvalue()
+    return project, report, console.file.getvalue()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Project:
+    return site_build[0]
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Project:
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return DATA / "seed.txt"
+
+
+@pytest.fixture(scope="session")
+def reference_path() -> Path:
+    return DATA / "reference.pot"
