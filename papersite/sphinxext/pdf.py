@@ -45,7 +45,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
     def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
         if pagename == self.config.root_doc:
             templatename = "papersite-pdf.html"
-            addctx = {**addctx, "author": self.config.author}
+            paper_title = self.env.titles[self.config.root_doc].astext()  # translated
+            addctx = {**addctx, "author": self.config.author, "paper_title": paper_title}
         return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
 
     def assemble_doctree(self) -> nodes.document:

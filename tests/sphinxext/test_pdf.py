@@ -1,0 +1,58 @@
+"""Issue 3: one PDF per language, fonts embedded and subset, text extractable."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from pypdf import PdfReader
+
+
+def pdf_of(project, language: str) -> Path:
+    [pdf] = (project.site / language).glob("*.pdf")
+    return pdf
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_font_is_embedded_and_subset(built_site, language):
+    rows = run("pdffonts", str(pdf_of(built_site, language))).splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
+        assert (emb, sub) == ("yes", "yes"), row
+        assert re.match(r"^[A-Z]{6}\+", name), row
+
+
+def test_japanese_pdf_has_the_catalogs_japanese_text(built_site):
+    text = re.sub(r"\s+", "", run("pdftotext", str(pdf_of(built_site, "ja")), "-"))
+    catalog = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "conclusion.po"))
+    translated = [entry.msgstr for entry in catalog if entry.msgid.startswith("Over the past few years")]
+    assert re.sub(r"\s+", "", translated[0]) in text
+    title = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "index.po")).find("A Comprehensive Review")
+    assert title.msgstr.replace(" ", "") in text
+
+
+def test_pdf_has_title_language_bookmarks_and_page_numbers(built_site):
+    pdf = pdf_of(built_site, "ja")
+    info = run("pdfinfo", str(pdf))
+    title = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "index.po")).find("Leveraging Containers and OpenStack")
+    assert f"Title:           {title.msgstr}" in info
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "ja"
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert len(bookmarks) >= 8 and all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", b) for b in bookmarks[1:5])
+    for page in (4, 9):
+        text = run("pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-")
+        assert re.search(rf"^\s*{page}\s*$", text, re.MULTILINE), f"no page number on page {page}"
+
+
+def test_pdf_cover_and_contents_are_translated(built_site):
+    cover = run("pdftotext", "-f", "1", "-l", "2", str(pdf_of(built_site, "ja")), "-")
+    assert "目次" in cover or "コンテンツ" in cover or "内容" in cover
