@@ -32,6 +32,7 @@ from .catalogs import write_interface_template
 from .project import Project
 from .sphinxrun import run_sphinx
 
+UNWRAPPED = 1 << 30
 INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain
 
 
@@ -68,13 +69,19 @@ def drop_guessed_format_flags(catalog, domain: str) -> None:
             message.flags -= GUESSED_FLAGS
 
 
-def restore_previous_ids(catalog, po: Path) -> None:
-    """Babel writes ``#| msgid`` but reads it back as a translator comment; take
-    the previous source texts from polib instead, so they survive every update."""
-    previous = {entry.msgid: entry.previous_msgid for entry in polib.pofile(str(po)) if entry.previous_msgid}
+def previous_ids(po: Path) -> dict[str, str]:
+    """Babel writes ``#| msgid`` but reads it back as a translator comment (and
+    its merge keeps only new ones): polib reads the recorded ones."""
+    return {entry.msgid: entry.previous_msgid for entry in polib.pofile(str(po)) if entry.previous_msgid}
+
+
+def keep_previous_ids(catalog, previous: dict[str, str]) -> None:
+    """Until a translator clears the fuzzy flag, the old source text stays beside it."""
     for message in [*catalog, *catalog.obsolete.values()]:
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        if message.id in previous and not message.previous_id:
+        if "fuzzy" not in message.flags:
+            message.previous_id = []
+        elif not message.previous_id and message.id in previous:
             message.previous_id = [previous[message.id]]
 
 
@@ -102,12 +109,9 @@ def merged_catalog(pot: Path, po: Path, language: str, prune: bool):
     template = sphinx_intl_catalog.load_po(str(pot))
     if po.exists():
         catalog = sphinx_intl_catalog.load_po(str(po))
-        restore_previous_ids(catalog, po)
         revive_obsolete(catalog, template)
         catalog.update(template, update_creation_date=False)
-        for message in catalog:
-            if "fuzzy" not in message.flags:
-                message.previous_id = []  # reviewed: the old text has served its purpose
+        keep_previous_ids(catalog, previous_ids(po))
     else:
         catalog = template
         catalog.locale = language
@@ -121,7 +125,9 @@ def sync_catalog(pot: Path, po: Path, language: str, prune: bool = False) -> Cha
     existed = po.exists()
     catalog = merged_catalog(pot, po, language, prune)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, ignore_obsolete=prune, omit_header=False)
+    # Babel wraps previous-msgid comments word by word when width is 0: write
+    # long lines and let msgcat wrap them the gettext way.
+    write_po(buffer, catalog, width=UNWRAPPED, include_previous=True, ignore_obsolete=prune, omit_header=False)
     data = canonical(buffer.getvalue())
     if existed and po.read_bytes() == data:
         return None

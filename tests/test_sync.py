@@ -1,0 +1,67 @@
+"""Issue 4: `update-po` keeps every translation and one canonical format."""
+
+from __future__ import annotations
+
+import subprocess
+
+import polib
+import pytest
+
+from papersite.sync import update_po
+
+OLD = "Over the past few years, as containers have become an important tool"
+NEW = "Over the last few years, as containers have become an important tool"
+REMOVED = "To learn more, visit the"
+
+
+@pytest.fixture
+def edited(project_copy):
+    """The conclusion with one paragraph reworded, one removed and one added."""
+    path = project_copy.source / "conclusion.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace(OLD, NEW) for line in lines if not line.startswith(REMOVED)]
+    lines.append("\nA brand new closing sentence.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return project_copy
+
+
+def entry(catalog, start):
+    return next(e for e in catalog if e.msgid.startswith(start))
+
+
+def obsolete(catalog, start):
+    return next(e for e in catalog.obsolete_entries() if e.msgid.startswith(start))
+
+
+def test_no_translation_is_lost_when_the_source_changes(edited):
+    po = edited.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    before = polib.pofile(str(po))
+    old_translation = entry(before, OLD).msgstr
+    removed_translation = entry(before, REMOVED).msgstr
+
+    update_po(edited, ["ja"])
+    after = polib.pofile(str(po))
+
+    changed = entry(after, NEW)
+    assert changed.msgstr == old_translation
+    assert changed.fuzzy
+    assert changed.previous_msgid.startswith(OLD)
+    assert obsolete(after, REMOVED).msgstr == removed_translation
+    assert entry(after, "A brand new closing sentence.").msgstr == ""
+
+
+def test_second_run_changes_nothing_and_msgcat_round_trip_is_identical(edited):
+    update_po(edited, ["ja", "de"])
+    assert update_po(edited, ["ja", "de"]) == []
+    for po in (edited.locale / "ja" / "LC_MESSAGES").glob("*.po"):
+        round_trip = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+        assert round_trip == po.read_bytes(), po
+
+
+def test_prune_removes_obsolete_messages_only_when_asked(edited):
+    update_po(edited, ["ja"])
+    po = edited.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    assert polib.pofile(str(po)).obsolete_entries()
+    update_po(edited, ["ja"], prune=True)
+    assert not polib.pofile(str(po)).obsolete_entries()
+    assert entry(polib.pofile(str(po)), NEW).msgstr  # the fuzzy translation stays
