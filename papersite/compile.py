@@ -76,10 +76,15 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
         if broken:
             report.broken.extend(broken)
             continue
-        expected.add(target)
-        if write_if_changed(target, published_catalog(path, report).to_binary()):
+        published = published_catalog(path, report)
+        # Sphinx finds catalogs by their .po and makes each document depend on its
+        # .mo: the published .po beside the .mo is what makes an edit rebuild
+        # exactly the documents it touches.
+        expected |= {target, target.with_suffix(".po")}
+        write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
+        if write_if_changed(target, published.to_binary()):
             report.changed.append(path.stem)
-    for stale in set(target_dir.glob("*.mo")) - expected:
+    for stale in {*target_dir.glob("*.mo"), *target_dir.glob("*.po")} - expected:
         stale.unlink()  # a catalog removed or now broken must not keep its old text
         report.changed.append(stale.stem)
     summary = {

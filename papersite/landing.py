@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .compile import STATS_FILE
+from .compile import STATS_FILE, write_if_changed
 from .project import Project
 from .sphinxext.pdf import pdf_name
 
@@ -72,6 +72,5 @@ def render_landing(project: Project) -> str:
 
 def write_landing(project: Project) -> Path:
     target = project.site / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_landing(project), encoding="utf-8")
+    write_if_changed(target, render_landing(project).encode("utf-8"))
     return target
