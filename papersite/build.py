@@ -29,9 +29,9 @@ class LanguageResult:
         return not self.error and not self.warnings
 
 
-def run_builder(project: Project, language: str, builder: str, outdir: Path, result: LanguageResult):
+def run_builder(project: Project, language: str, builder: str, outdir: Path, result: LanguageResult, fresh: bool):
     overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())]}
-    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides)
+    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides, fresh)
     result.warnings += warnings
     return app
 
@@ -55,7 +55,8 @@ def build_language(project: Project, language: str, report=lambda language, step
     result = LanguageResult(language)
     state = project.state(language)
     fingerprint = language_fingerprint(project, language)
-    if outputs_exist(project, language) and state.is_file() and json.loads(state.read_text()) == {"fingerprint": fingerprint}:
+    previous = json.loads(state.read_text()) if state.is_file() else {}
+    if outputs_exist(project, language) and previous == fingerprint:
         result.skipped = True
         result.pages = len(list((project.site / language).glob("*.html")))
         pdfs = list((project.site / language).glob("*.pdf"))
@@ -65,10 +66,12 @@ def build_language(project: Project, language: str, report=lambda language, step
     try:
         html_dir = project.site / language
         report(language, "html")
-        app = run_builder(project, language, "html", html_dir, result)
+        # Sphinx tracks sources and catalogs itself, but not our code or conf.py.
+        fresh = previous.get("tooling") != fingerprint["tooling"]
+        app = run_builder(project, language, "html", html_dir, result, fresh)
         result.pages = len(app.env.found_docs)
         report(language, "pdf")
-        pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result)
+        pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
         from .sphinxext.pdf import pdf_name
 
         pdf = publish_pdf(project.pdf_work(language) / pdf_name(pdf_app.config), html_dir)
@@ -78,7 +81,7 @@ def build_language(project: Project, language: str, report=lambda language, step
     result.seconds = time.perf_counter() - started
     if result.ok:
         state.parent.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps({"fingerprint": fingerprint}))
+        state.write_text(json.dumps(fingerprint))
     else:
         state.unlink(missing_ok=True)
     report(language, "done" if result.ok else "failed")

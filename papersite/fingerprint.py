@@ -20,20 +20,31 @@ def files_under(folder: Path):
                 yield path
 
 
-def language_inputs(project: Project, language: str):
+def tooling_inputs(project: Project):
+    """What Sphinx does not track itself: a change here needs a fresh environment."""
     yield project.root / "conf.py"
     yield project.root / "links.toml"
-    yield from files_under(project.source)
     yield from files_under(project.root / "_templates")
     yield from files_under(project.root / "papersite")
+
+
+def content_inputs(project: Project, language: str):
+    """What Sphinx tracks per document (sources, compiled catalogs)."""
+    yield from files_under(project.source)
     yield from files_under(project.compiled_locale() / language)
 
 
-def language_fingerprint(project: Project, language: str) -> str:
-    digest = hashlib.sha256()
-    for tool in TOOLS:
-        digest.update(f"{tool}={metadata.version(tool)}\n".encode())
-    for path in language_inputs(project, language):
+def digest_of(project: Project, paths, extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in paths:
         digest.update(str(path.relative_to(project.root)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def language_fingerprint(project: Project, language: str) -> dict[str, str]:
+    versions = "".join(f"{tool}={metadata.version(tool)}\n" for tool in TOOLS)
+    return {
+        "tooling": digest_of(project, tooling_inputs(project), versions),
+        "content": digest_of(project, content_inputs(project, language)),
+    }

@@ -87,8 +87,10 @@ def summary_table(report: SiteReport, project: Project) -> Table:
     table = Table(title=f"Site built in {report.seconds:.1f} s")
     for column in ("language", "status", "time", "warnings", "pages", "PDF", "English fallbacks"):
         table.add_column(column, justify="right" if column not in ("language", "status") else "left")
-    for code, result in report.results.items():
-        compiled = report.compiled.get(code)
+    for code in project.language_codes:
+        if code not in report.results:
+            continue
+        result, compiled = report.results[code], report.compiled.get(code)
         status = "failed" if not result.ok else ("unchanged" if result.skipped else "built")
         if compiled and compiled.broken:
             status = "broken catalog"

@@ -8,11 +8,17 @@ from pathlib import Path
 from .project import Project
 
 
-def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict):
+def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False):
     """Build and return ``(app, warnings)``; every warning counts as an error."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    import sphinx.locale
+
+    # Sphinx keeps its translators in a process-wide table and only ever adds
+    # fallbacks to it: without this, a process that built German would label
+    # the next language's pages in German.
+    sphinx.locale.translators.clear()
     warnings = io.StringIO()
     # Each application registers its nodes and roles in docutils' global
     # tables, so each gets a namespace of its own.
@@ -25,6 +31,7 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, o
             buildername=builder,
             confoverrides=overrides,
             status=None,
+            freshenv=fresh,
             warning=warnings,
             warningiserror=True,  # -W; Sphinx still finishes the build (--keep-going)
             parallel=1,  # languages already run in parallel, one per process

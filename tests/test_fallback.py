@@ -42,7 +42,8 @@ def spoiled_build(tmp_path_factory):
     broken = project.locale / "de" / "LC_MESSAGES" / "authors.po"
     broken.write_text(broken.read_text(encoding="utf-8").replace('msgid "Editor"', 'msgid "Editor'), encoding="utf-8")
     console = Console(file=io.StringIO(), width=200)
-    report = build_site(project, ["ja", "de"], jobs=2, console=console)
+    # One process builds both languages, as on a one-core machine.
+    report = build_site(project, ["ja", "de"], jobs=1, console=console)
     print_summary(report, project, console)
     return project, report, console.file.getvalue()
 
@@ -94,3 +95,12 @@ def test_compiled_catalogs_stay_out_of_locale(spoiled_build):
     project, _, _ = spoiled_build
     assert not list(project.locale.rglob("*.mo"))
     assert list(project.compiled_locale().rglob("*.mo"))
+
+
+def test_one_process_building_two_languages_labels_each_in_its_own(spoiled_build):
+    project, _, _ = spoiled_build
+    labels = {
+        language: having(project.site / language / "index.html", "nav", **{"class": "sidebar-languages"})[0]["attrs"]["aria-label"]
+        for language in ("ja", "de")
+    }
+    assert labels == {"ja": "LANGUAGES", "de": "Sprachen"}

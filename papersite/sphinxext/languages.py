@@ -17,8 +17,6 @@ from papersite.languages import site_languages
 
 from .pdf import pdf_name
 
-SWITCHER_HEADING = _("Languages")
-PDF_LINK = _("Download PDF")
 
 
 def page_in(language_code: str, pagename: str, page_suffix: str) -> str:
@@ -55,9 +53,10 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         return
     languages = switcher(app, pagename)
     context["site_languages"] = languages
-    context["switcher_heading"] = str(SWITCHER_HEADING)
+    # Translated here, not at import: one worker process builds several languages.
+    context["switcher_heading"] = _("Languages")
     context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config)
-    context["pdf_label"] = str(PDF_LINK)
+    context["pdf_label"] = _("Download PDF")
     context["metatags"] = context.get("metatags", "") + alternate_links(languages, "")
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:

@@ -22,7 +22,6 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-TOC_HEADING = _("Contents")
 
 
 def pdf_name(config) -> str:
@@ -62,7 +61,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def table_of_contents(self) -> nodes.Element:
         toc = nodes.container(classes=["pdf-toc"])
-        toc += nodes.rubric("", str(TOC_HEADING), classes=["pdf-toc-title"])
+        toc += nodes.rubric("", _("Contents"), classes=["pdf-toc-title"])
         tree = global_toctree_for_doc(
             self.env, self.config.root_doc, self, collapse=False, maxdepth=2, titles_only=True
         )

@@ -19,7 +19,6 @@ from sphinx.locale import _
 from sphinx.util.i18n import docname_to_domain
 from sphinx.writers.html5 import HTML5Translator
 
-NOTICE = _("This page is {percent}% translated; untranslated parts are shown in English.")
 STATS_FILE = "stats.json"
 
 
@@ -58,7 +57,9 @@ def add_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     percent = page_percent(app, pagename, doctree)
     context["translation_percent"] = percent
     if percent is not None and percent < 100:
-        context["translation_notice"] = str(NOTICE).format(percent=percent)
+        # Translated here, not at import: one worker process builds several languages.
+        notice = _("This page is {percent}% translated; untranslated parts are shown in English.")
+        context["translation_notice"] = notice.format(percent=percent)
 
 
 def setup(app: Sphinx):

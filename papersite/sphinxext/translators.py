@@ -17,10 +17,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from papersite.languages import site_languages
 
-TEAM = _("Language team")
-TRANSLATORS = _("Translators")
-METHOD = _("How this translation was made")
-NOBODY = _("No translators are recorded for this language yet.")
 
 
 def field(label: str, values: list[str]) -> nodes.Element:
@@ -40,13 +36,14 @@ class TranslatorsDirective(SphinxDirective):
         if self.config.language == self.config.site_languages[0]:
             return [self.translation_links()]
         credits = self.credits()
+        # Labels are translated here, not at import: one worker builds several languages.
         sections = [
-            (str(TEAM), credits.get("teams", [])),
-            (str(TRANSLATORS), credits.get("translators", [])),
-            (str(METHOD), credits.get("methods", [])),
+            (_("Language team"), credits.get("teams", [])),
+            (_("Translators"), credits.get("translators", [])),
+            (_("How this translation was made"), credits.get("methods", [])),
         ]
         found = [field(label, values) for label, values in sections if values]
-        return found or [nodes.paragraph("", str(NOBODY))]
+        return found or [nodes.paragraph("", _("No translators are recorded for this language yet."))]
 
     def credits(self) -> dict:
         for locale_dir in self.config.locale_dirs:
