@@ -14,7 +14,9 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, o
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     import sphinx.locale
+    from sphinx.util.console import nocolor
 
+    nocolor()  # warnings are collected as text, not shown on a terminal
     # Sphinx keeps its translators in a process-wide table and only ever adds
     # fallbacks to it: without this, a process that built German would label
     # the next language's pages in German.

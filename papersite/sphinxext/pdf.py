@@ -77,20 +77,34 @@ class PDFBuilder(SingleFileHTMLBuilder):
         html = Path(self.outdir) / "index.html"
         target = Path(self.outdir) / pdf_name(self.config)
         stamp = target.with_suffix(".sha256")
-        digest = hashlib.sha256(html.read_bytes()).hexdigest()
+        digest = printable_digest(Path(self.outdir))
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
             logger.info("PDF unchanged: %s", target.name)
             return
         logger.info("rendering %s", target.name)
-        with weasyprint_warnings_as_sphinx_warnings():
+        with weasyprint_warnings_as_sphinx_warnings() as warned:
             from weasyprint import HTML  # imported here: loading it costs a second
 
             HTML(filename=str(html)).write_pdf(target, pdf_identifier=digest[:32].encode())
-        stamp.write_text(digest)
+        if not warned:  # a PDF that warned is rendered (and warns) again next time
+            stamp.write_text(digest)
+
+
+def printable_digest(outdir: Path) -> str:
+    """What the PDF is made of: the page and its stylesheets."""
+    digest = hashlib.sha256((outdir / "index.html").read_bytes())
+    for stylesheet in sorted((outdir / "_static").glob("*.css")):
+        digest.update(stylesheet.name.encode() + stylesheet.read_bytes())
+    return digest.hexdigest()
 
 
 class _SphinxWarningHandler(logging_module.Handler):
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.count = 0
+
     def emit(self, record: logging_module.LogRecord) -> None:
+        self.count += 1
         logger.warning("WeasyPrint: %s", record.getMessage(), type="pdf", subtype="weasyprint")
 
 
@@ -101,11 +115,15 @@ def weasyprint_warnings_as_sphinx_warnings():
     weasy = logging_module.getLogger("weasyprint")
     progress = logging_module.getLogger("weasyprint.progress")
     saved = weasy.handlers[:], weasy.propagate, progress.level
-    weasy.handlers[:] = [_SphinxWarningHandler(level=logging_module.WARNING)]
+    handler = _SphinxWarningHandler(level=logging_module.WARNING)
+    weasy.handlers[:] = [handler]
     weasy.propagate = False
     progress.setLevel(logging_module.WARNING)  # its page-by-page log is noise here
+    warned = []
     try:
-        yield
+        yield warned
+        if handler.count:
+            warned.append(handler.count)
     finally:
         weasy.handlers[:], weasy.propagate, level = saved
         progress.setLevel(level)
