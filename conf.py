@@ -4,6 +4,7 @@ Kept declarative on purpose: sphinx-intl executes this file, so it must not have
 side effects. Everything beyond stock Sphinx lives in ``papersite.sphinxext``.
 """
 
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -20,6 +21,9 @@ language = "en"
 
 # The source language first; the other directory names are the locale names.
 site_languages = ["en", "de", "ja", "ko_KR", "id", "zh_CN"]
+# Where the site is served: sitemap.xml and hreflang links are absolute URLs.
+# CI sets SITE_URL to the GitHub Pages address; the default is `make serve`.
+site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
 # Names come from CLDR through Babel; CLDR calls Indonesian "Indonesia", while
 # readers look for "Bahasa Indonesia" in a language menu.
 language_display_names = {"id": "Bahasa Indonesia"}
@@ -33,6 +37,7 @@ extensions = [
     "papersite.sphinxext.translators",
     "papersite.sphinxext.pdf",
     "papersite.sphinxext.style",
+    "papersite.sphinxext.notfound",
 ]
 
 root_doc = "index"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,17 +35,8 @@ def run_builder(project: Project, language: str, builder: str, outdir: Path, res
     return app
 
 
-def publish_pdf(pdf: Path, html_dir: Path) -> Path:
-    """Put the PDF beside the HTML it belongs to, unless an identical one is there."""
-    target = html_dir / pdf.name
-    if not target.exists() or target.read_bytes() != pdf.read_bytes():
-        shutil.copyfile(pdf, target)
-    return target
-
-
 def outputs_exist(project: Project, language: str) -> bool:
-    html_dir = project.site / language
-    return (html_dir / "index.html").is_file() and any(html_dir.glob("*.pdf"))
+    return (project.html_work(language) / "index.html").is_file() and any(project.pdf_work(language).glob("*.pdf"))
 
 
 def build_language(project: Project, language: str, report=lambda language, step: None) -> LanguageResult:
@@ -58,23 +48,22 @@ def build_language(project: Project, language: str, report=lambda language, step
     previous = json.loads(state.read_text()) if state.is_file() else {}
     if outputs_exist(project, language) and previous == fingerprint:
         result.skipped = True
-        result.pages = len(list((project.site / language).glob("*.html")))
-        pdfs = list((project.site / language).glob("*.pdf"))
-        result.pdf, result.pdf_bytes = str(pdfs[0]), pdfs[0].stat().st_size
+        result.pages = len(list(project.html_work(language).glob("*.html")))
+        pdf = next(project.pdf_work(language).glob("*.pdf"))
+        result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
         report(language, "unchanged")
         return result
     try:
-        html_dir = project.site / language
         report(language, "html")
         # Sphinx tracks sources and catalogs itself, but not our code or conf.py.
         fresh = previous.get("tooling") != fingerprint["tooling"]
-        app = run_builder(project, language, "html", html_dir, result, fresh)
+        app = run_builder(project, language, "html", project.html_work(language), result, fresh)
         result.pages = len(app.env.found_docs)
         report(language, "pdf")
         pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
         from .sphinxext.pdf import pdf_name
 
-        pdf = publish_pdf(project.pdf_work(language) / pdf_name(pdf_app.config), html_dir)
+        pdf = project.pdf_work(language) / pdf_name(pdf_app.config)
         result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
     except Exception as error:  # one language's failure must not stop the others
         result.error = f"{type(error).__name__}: {error}"

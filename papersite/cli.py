@@ -8,7 +8,9 @@ import sys
 
 from rich.console import Console
 
-from .project import Project
+from pathlib import Path
+
+from .project import ROOT, Project
 
 
 def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None:
@@ -84,6 +86,7 @@ def command_serve(project: Project, args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m papersite", description=__doc__)
+    main.add_argument("--root", type=Path, default=ROOT, help="the project folder (where conf.py is)")
     commands = main.add_subparsers(dest="command", required=True)
 
     site = commands.add_parser("site", help="build the HTML and PDF of each language and the landing page")
@@ -113,4 +116,4 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(Project(), args)
+    return args.run(Project(root=args.root.resolve()), args)

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .compile import STATS_FILE, write_if_changed
+from .compile import STATS_FILE
 from .project import Project
 from .sphinxext.pdf import pdf_name
 
@@ -69,8 +69,3 @@ def render_landing(project: Project) -> str:
     entries = [language_entry(project, language) for language in project.languages]
     return environment.get_template("landing.html").render(languages=entries, source=entries[0])
 
-
-def write_landing(project: Project) -> Path:
-    target = project.site / "index.html"
-    write_if_changed(target, render_landing(project).encode("utf-8"))
-    return target

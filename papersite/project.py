@@ -42,6 +42,9 @@ class Project:
         # of that language: the sources are read once per language.
         return self.build / "doctrees" / language
 
+    def html_work(self, language: str) -> Path:
+        return self.build / "html" / language
+
     def compiled_locale(self) -> Path:
         return self.build / "locale"
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from .build import LanguageResult, build_language
 from .compile import CompileReport, compile_language
-from .landing import write_landing
+from .publish import publish
 from .project import Project
 
 STEPS = {"html": 1, "pdf": 2, "done": 3, "failed": 3, "unchanged": 3}
@@ -78,7 +78,7 @@ def build_site(project: Project, languages: list[str], jobs: int | None = None, 
     report.compiled = compile_all(project)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
     report.results = build_parallel(project, languages, jobs, console)
-    write_landing(project)
+    publish(project)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -40,12 +40,16 @@ def switcher(app: Sphinx, pagename: str) -> list[dict]:
     ]
 
 
-def alternate_links(languages: list[dict], base_url: str) -> str:
-    links = [
-        f'<link rel="alternate" hreflang="{entry["tag"]}" href="{escape(base_url + entry["url"])}">'
-        for entry in languages
-    ]
-    return "\n".join(links) + "\n"
+def absolute_url(site_url: str, language_code: str, pagename: str, page_suffix: str) -> str:
+    return f"{site_url.rstrip('/')}/{language_code}/{pagename}{page_suffix}"
+
+
+def alternate_links(app: Sphinx, pagename: str, languages: list[dict]) -> str:
+    """Search engines want absolute URLs here; x-default is the source language."""
+    suffix = app.builder.out_suffix
+    links = [(entry["tag"], absolute_url(app.config.site_url, entry["code"], pagename, suffix)) for entry in languages]
+    links.append(("x-default", absolute_url(app.config.site_url, languages[0]["code"], pagename, suffix)))
+    return "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url)}">\n' for tag, url in links)
 
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -57,7 +61,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["switcher_heading"] = _("Languages")
     context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config)
     context["pdf_label"] = _("Download PDF")
-    context["metatags"] = context.get("metatags", "") + alternate_links(languages, "")
+    context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:
         context["docstitle"] = root_title.astext()  # the translated paper title
@@ -66,5 +70,6 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
 def setup(app: Sphinx):
     app.add_config_value("site_languages", ["en"], "html", types=[list])
     app.add_config_value("language_display_names", {}, "html", types=[dict])
+    app.add_config_value("site_url", "", "html", types=[str])
     app.connect("html-page-context", add_page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

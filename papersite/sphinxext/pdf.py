@@ -17,11 +17,27 @@ from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class WebsiteLinks(SphinxPostTransform):
+    """A link to another page of the website (``../de/translators.html``) means
+    nothing inside a PDF: point it at the published site instead."""
+
+    builders = ("pdf",)
+    default_priority = 400
+
+    def run(self, **kwargs) -> None:
+        site = self.config.site_url.rstrip("/")
+        for reference in self.document.findall(nodes.reference):
+            uri = reference.get("refuri", "")
+            if uri.startswith("../"):
+                reference["refuri"] = f"{site}/{uri[3:]}"
 
 
 def pdf_name(config) -> str:
@@ -132,4 +148,5 @@ def weasyprint_warnings_as_sphinx_warnings():
 def setup(app: Sphinx):
     app.add_config_value("pdf_basename", "paper", "html", types=[str])
     app.add_builder(PDFBuilder)
+    app.add_post_transform(WebsiteLinks)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,9 +32,12 @@ def test_html_lang_is_bcp47_and_hreflang_covers_every_language(built_site):
     [html] = having(page, "html")
     assert html["attrs"]["lang"] == "ja"
     alternates = {link["attrs"]["hreflang"]: link["attrs"]["href"] for link in having(page, "link", rel="alternate")}
+    site = built_site.config["site_url"].rstrip("/")
     assert alternates == {
-        "en": "../en/case-studies.html", "de": "../de/case-studies.html", "ja": "../ja/case-studies.html",
-        "ko-KR": "../ko_KR/case-studies.html", "id": "../id/case-studies.html", "zh-CN": "../zh_CN/case-studies.html",
+        "en": f"{site}/en/case-studies.html", "de": f"{site}/de/case-studies.html",
+        "ja": f"{site}/ja/case-studies.html", "ko-KR": f"{site}/ko_KR/case-studies.html",
+        "id": f"{site}/id/case-studies.html", "zh-CN": f"{site}/zh_CN/case-studies.html",
+        "x-default": f"{site}/en/case-studies.html",
     }
     assert "ko_KR" not in {link["attrs"]["hreflang"] for link in having(page, "link", rel="alternate")}
 

@@ -1,0 +1,45 @@
+"""sitemap.xml with every page's language alternates, and the root 404 page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .project import Project
+
+TEMPLATES = Path(__file__).parent / "templates"
+NOT_CONTENT = {"genindex.html", "search.html", "404.html"}
+
+
+def site_url(project: Project) -> str:
+    return project.config["site_url"].rstrip("/")
+
+
+def pages(folder: Path, language: str) -> list[str]:
+    return sorted(p.name for p in (folder / language).glob("*.html") if p.name not in NOT_CONTENT)
+
+
+def render_sitemap(project: Project, folder: Path, languages: list[str]) -> str:
+    base = site_url(project)
+    tags = {language.code: language.tag for language in project.languages}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    default = project.source_language if project.source_language in languages else languages[0] if languages else None
+    for language in languages:
+        for page in pages(folder, language):
+            lines.append(f"  <url><loc>{base}/{language}/{page}</loc>")
+            for other in languages:
+                if (folder / other / page).is_file():
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tags[other])} href="{base}/{other}/{page}"/>')
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{base}/{default}/{page}"/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_root_404(project: Project) -> str:
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    languages = [{"code": l.code, "tag": l.tag, "name": l.native_name} for l in project.languages]
+    return environment.get_template("404.html").render(languages=languages, site_url=site_url(project))

@@ -1,0 +1,27 @@
+"""A "page not found" page in every language, at ``<lang>/404.html``."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sphinx.application import Sphinx
+from sphinx.locale import _
+
+
+def not_found_page(app: Sphinx):
+    if app.builder.name != "html":
+        return
+    # Absolute links: the server shows this page at whatever address was missing.
+    language_root = f"{app.config.site_url.rstrip('/')}/{app.config.language}/"
+    title = _("Page not found")
+    body = (
+        f"<section><h1>{escape(title)}</h1>"
+        f"<p>{escape(_('The page you are looking for does not exist in this language.'))}</p>"
+        f'<p><a href="{escape(language_root)}index.html">{escape(_("Go to the first page"))}</a></p></section>'
+    )
+    yield "404", {"title": title, "body": body, "toc": "", "display_toc": False}, "page.html"
+
+
+def setup(app: Sphinx):
+    app.connect("html-collect-pages", not_found_page)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
