@@ -37,6 +37,16 @@ def command_site(project: Project, args) -> int:
     return 1 if report.failed else 0
 
 
+def command_publish(project: Project, args) -> int:
+    from .publish import publish
+    from .site import compile_all
+
+    compile_all(project)  # the landing page's progress figures
+    folder = publish(project, args.parts.resolve())
+    print(f"published {folder} as {project.site}")
+    return 0
+
+
 def command_update_po(project: Project, args) -> int:
     from .sync import update_po
 
@@ -93,6 +103,10 @@ def parser() -> argparse.ArgumentParser:
     languages_option(site, "every language")
     site.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
     site.set_defaults(run=command_site)
+
+    assemble = commands.add_parser("publish", help="publish languages built elsewhere (CI) with the landing page")
+    assemble.add_argument("--parts", type=Path, required=True, help="a folder with one built <lang>/ folder each")
+    assemble.set_defaults(run=command_publish)
 
     update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
     languages_option(update, "every translation")

@@ -23,9 +23,15 @@ from .sitemap import render_root_404, render_sitemap
 PRIVATE = shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", "objects.inv")
 
 
-def built_languages(project: Project) -> list[str]:
-    return [code for code in project.language_codes
-            if (project.html_work(code) / "index.html").is_file() and list(project.pdf_work(code).glob("*.pdf"))]
+def built_languages(project: Project) -> dict[str, list[Path]]:
+    """Each built language's folders: its HTML, then the folder holding its PDF."""
+    return {code: [project.html_work(code), project.pdf_work(code)] for code in project.language_codes
+            if (project.html_work(code) / "index.html").is_file() and list(project.pdf_work(code).glob("*.pdf"))}
+
+
+def downloaded_languages(project: Project, parts: Path) -> dict[str, list[Path]]:
+    """Languages built elsewhere (one CI job each), as ``parts/<lang>/`` folders."""
+    return {code: [parts / code] for code in project.language_codes if (parts / code / "index.html").is_file()}
 
 
 def write_keeping_time(target: Path, text: str, previous_site: Path) -> None:
@@ -39,10 +45,10 @@ def write_keeping_time(target: Path, text: str, previous_site: Path) -> None:
         target.write_bytes(data)
 
 
-def assemble(project: Project, folder: Path, languages: list[str]) -> None:
-    for code in languages:
-        shutil.copytree(project.html_work(code), folder / code, ignore=PRIVATE)
-        for pdf in project.pdf_work(code).glob("*.pdf"):
+def assemble(project: Project, folder: Path, languages: dict[str, list[Path]]) -> None:
+    for code, (html, *others) in languages.items():
+        shutil.copytree(html, folder / code, ignore=PRIVATE)
+        for pdf in (pdf for other in others for pdf in other.glob("*.pdf")):
             shutil.copy2(pdf, folder / code / pdf.name)
     write_keeping_time(folder / "index.html", render_landing(project), project.site)
     write_keeping_time(folder / "404.html", render_root_404(project), project.site)
@@ -63,8 +69,8 @@ def swap_in(project: Project, folder: Path) -> None:
         shutil.rmtree(previous)
 
 
-def publish(project: Project) -> Path:
-    languages = built_languages(project)
+def publish(project: Project, parts: Path | None = None) -> Path:
+    languages = downloaded_languages(project, parts) if parts else built_languages(project)
     releases = project.build / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     folder = releases / f"site-{os.getpid()}-{len(list(releases.iterdir()))}"

@@ -21,11 +21,12 @@ def pages(folder: Path, language: str) -> list[str]:
     return sorted(p.name for p in (folder / language).glob("*.html") if p.name not in NOT_CONTENT)
 
 
-def render_sitemap(project: Project, folder: Path, languages: list[str]) -> str:
+def render_sitemap(project: Project, folder: Path, languages) -> str:
     base = site_url(project)
     tags = {language.code: language.tag for language in project.languages}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    languages = list(languages)
     default = project.source_language if project.source_language in languages else languages[0] if languages else None
     for language in languages:
         for page in pages(folder, language):

@@ -6,6 +6,7 @@ import filecmp
 import hashlib
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -73,3 +74,17 @@ def test_a_killed_build_leaves_the_last_good_site(project_copy):
     os.killpg(process.pid, signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the build ended before it could be interrupted"
     assert tree_digest(project_copy.site.resolve()) == before
+
+
+def test_languages_built_by_separate_jobs_publish_with_the_landing_page(built_site, tmp_path):
+    (tmp_path / "assembly").mkdir()
+    project = copy_project(tmp_path / "assembly")
+    parts = tmp_path / "parts"
+    for code in ("en", "ja"):
+        shutil.copytree(built_site.site / code, parts / code)
+    run = [sys.executable, "-m", "papersite", "--root", str(project.root), "publish", "--parts", str(parts)]
+    subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
+    published = project.site.resolve()
+    assert {p.name for p in published.iterdir()} == {"en", "ja", "index.html", "404.html", "sitemap.xml"}
+    assert filecmp.cmp(published / "ja" / "index.html", built_site.site / "ja" / "index.html", shallow=False)
+    assert "ja/index.html" in (published / "sitemap.xml").read_text()
