@@ -7,7 +7,7 @@ CLI := $(PY) -m papersite
 
 .PHONY: setup site test update-po check-po stats serve bench clean
 
-.venv/.installed: requirements.txt tools/setup-machine
+.venv/.installed: requirements.txt tools/setup-machine tests/browser/package-lock.json
 	tools/setup-machine
 
 setup: .venv/.installed

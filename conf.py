@@ -38,6 +38,7 @@ extensions = [
     "papersite.sphinxext.pdf",
     "papersite.sphinxext.style",
     "papersite.sphinxext.notfound",
+    "papersite.sphinxext.search",
 ]
 
 root_doc = "index"
@@ -70,6 +71,8 @@ gettext_compact = True  # one catalog per document
 gettext_uuid = False
 gettext_location = False  # line numbers would make every edit churn all catalogs
 gettext_auto_build = False  # .mo files go to _build/, never into locale/
+# The translators' terminology list; Chinese search indexes its terms whole.
+terminology_list = str(HERE / "locale" / "{language}" / "glossary.md")
 translation_progress_classes = True
 
 # -- HTML ----------------------------------------------------------------------

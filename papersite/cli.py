@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 
 from rich.console import Console
@@ -28,8 +30,17 @@ def chosen(project: Project, value: str, default: list[str]) -> list[str]:
     return names or default
 
 
+def last_commit_time(root: Path) -> str | None:
+    result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+    return result.stdout.strip() or None
+
+
 def command_site(project: Project, args) -> int:
     from .site import build_site, print_summary
+
+    # Anything that stamps a date (none does today) stamps the commit's.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(project.root)):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
 
     console = Console(stderr=True)
     report = build_site(project, chosen(project, args.langs, project.language_codes), args.jobs, console)

@@ -32,6 +32,7 @@ def content_inputs(project: Project, language: str):
     """What Sphinx tracks per document (sources, compiled catalogs)."""
     yield from files_under(project.source)
     yield from files_under(project.compiled_locale() / language)
+    yield from files_under(project.locale / language / "glossary.md")
 
 
 def digest_of(project: Project, paths, extra: str = "") -> str:

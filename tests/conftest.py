@@ -48,12 +48,12 @@ def shout(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
-    """en and ja, built for real, as `make site LANGS="en ja"` does: (project, report, output)."""
+    """Every language, built for real, as `make site` does: (project, report, output)."""
     from papersite.site import build_site, print_summary
 
     project = copy_project(tmp_path_factory.mktemp("site"))
     console = Console(file=io.StringIO(), width=120)
-    report = build_site(project, ["en", "ja"], jobs=2, console=console)
+    report = build_site(project, project.language_codes, jobs=2, console=console)
     print_summary(report, project, console)
     assert not report.failed, console.file.getvalue()
     return project, report, console.file.getvalue()
