@@ -48,15 +48,19 @@ def shout(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
-    """Every language, built for real, as `make site` does: (project, report, output)."""
+    """Every language, built for real, as `make site` does: (project, report, output, start time)."""
     from papersite.site import build_site, print_summary
 
+    import time
+
     project = copy_project(tmp_path_factory.mktemp("site"))
+    started = time.time()
+    time.sleep(0.01)
     console = Console(file=io.StringIO(), width=120)
     report = build_site(project, project.language_codes, jobs=2, console=console)
     print_summary(report, project, console)
     assert not report.failed, console.file.getvalue()
-    return project, report, console.file.getvalue()
+    return project, report, console.file.getvalue(), started
 
 
 @pytest.fixture(scope="session")

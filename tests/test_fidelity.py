@@ -65,3 +65,9 @@ def test_diagram_words_are_translated_in_japanese(built_site):
     [diagram] = having(page, "div", **{"class": "diagram"})
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", diagram["attrs"]["aria-label"])
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", diagram["text"])
+
+
+def test_project_index_is_a_glossary_with_an_anchor_per_project(built_site):
+    terms = having(built_site.site / "en" / "project-index.html", "dt", id=True)
+    ids = [term["attrs"]["id"] for term in terms]
+    assert len(ids) == 24 and "term-Kolla-Containers" in ids and "term-Triple-O" in ids

@@ -88,3 +88,35 @@ def test_languages_built_by_separate_jobs_publish_with_the_landing_page(built_si
     assert {p.name for p in published.iterdir()} == {"en", "ja", "index.html", "404.html", "sitemap.xml"}
     assert filecmp.cmp(published / "ja" / "index.html", built_site.site / "ja" / "index.html", shallow=False)
     assert "ja/index.html" in (published / "sitemap.xml").read_text()
+
+
+def test_sitemap_lists_every_page_with_its_alternates_and_x_default(built_site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(built_site.site / "sitemap.xml").getroot()
+    site = built_site.config["site_url"].rstrip("/")
+    urls = {url.find("s:loc", ns).text: url for url in root.findall("s:url", ns)}
+    assert f"{site}/ko_KR/case-studies.html" in urls
+    alternates = {link.get("hreflang"): link.get("href") for link in urls[f"{site}/ja/introduction.html"].findall("x:link", ns)}
+    assert alternates["ko-KR"] == f"{site}/ko_KR/introduction.html"
+    assert alternates["x-default"] == f"{site}/en/introduction.html"
+    assert len(alternates) == 7
+    assert not any(loc.endswith(("search.html", "genindex.html", "404.html")) for loc in urls)
+
+
+def test_each_language_has_its_own_404_page(built_site):
+    import polib
+
+    for code in built_site.translations:
+        catalog = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "sphinx.po"))
+        title = catalog.find("Page not found").msgstr
+        assert title and title in (built_site.site / code / "404.html").read_text(encoding="utf-8")
+    assert "/ja/404.html" in (built_site.site / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_build_writes_nothing_outside_build(site_build):
+    project, _, _, started = site_build
+    written = [p for p in project.root.rglob("*") if "_build" not in p.relative_to(project.root).parts
+               and p.is_file() and p.stat().st_mtime > started]
+    assert not written, written
