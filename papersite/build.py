@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .fingerprint import language_fingerprint
 from .project import Project
+from .sphinxext.pdf import pdf_name
 from .sphinxrun import run_sphinx
 
 
@@ -61,9 +62,7 @@ def build_language(project: Project, language: str, report=lambda language, step
         result.pages = len(app.env.found_docs)
         report(language, "pdf")
         pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
-        from .sphinxext.pdf import pdf_name
-
-        pdf = project.pdf_work(language) / pdf_name(pdf_app.config)
+        pdf = project.pdf_work(language) / pdf_name(pdf_app.config.pdf_basename, language)
         result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
     except Exception as error:  # one language's failure must not stop the others
         result.error = f"{type(error).__name__}: {error}"

@@ -7,13 +7,12 @@ from gettext import NullTranslations
 from pathlib import Path
 
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .compile import STATS_FILE
+from .pages import render
 from .project import Project
 from .sphinxext.pdf import pdf_name
-
-TEMPLATES = Path(__file__).parent / "templates"
+from .stats import recorded_percent
 
 
 def N_(message: str) -> str:
@@ -28,11 +27,6 @@ ORIGINAL = N_("Original")
 CHOOSE = N_("Choose a language")
 
 
-class PdfConfig:
-    def __init__(self, basename: str, language: str):
-        self.pdf_basename, self.language = basename, language
-
-
 def translations(project: Project, language: str, domain: str):
     found = Translations.load(str(project.compiled_locale()), [language], domain)
     return found if isinstance(found, Translations) else NullTranslations()
@@ -45,10 +39,7 @@ def language_entry(project: Project, language) -> dict:
     is_source = language.code == project.source_language
     percent = 100
     if not is_source and stats_path.is_file():
-        from .stats import Counts, total
-
-        catalogs = json.loads(stats_path.read_text(encoding="utf-8"))["catalogs"].values()
-        percent = total(Counts(c["messages"], c["words"]) for c in catalogs).percent
+        percent = recorded_percent(json.loads(stats_path.read_text(encoding="utf-8")))
     return {
         "code": language.code,
         "tag": language.tag,
@@ -57,7 +48,7 @@ def language_entry(project: Project, language) -> dict:
         "progress": ui.gettext(ORIGINAL) if is_source else ui.gettext(PERCENT_TRANSLATED).format(percent=percent),
         "percent": percent,
         "html": f"{language.code}/index.html",
-        "pdf": f"{language.code}/{pdf_name(PdfConfig(project.config['pdf_basename'], language.code))}",
+        "pdf": f"{language.code}/{pdf_name(project.config['pdf_basename'], language.code)}",
         "read_online": ui.gettext(READ_ONLINE),
         "download_pdf": ui.gettext(DOWNLOAD_PDF),
         "choose": ui.gettext(CHOOSE),
@@ -65,7 +56,6 @@ def language_entry(project: Project, language) -> dict:
 
 
 def render_landing(project: Project) -> str:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     entries = [language_entry(project, language) for language in project.languages]
-    return environment.get_template("landing.html").render(languages=entries, source=entries[0])
+    return render("landing.html", languages=entries, source=entries[0])
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
+from .pages import render
 from .project import Project
 
-TEMPLATES = Path(__file__).parent / "templates"
 NOT_CONTENT = {"genindex.html", "search.html", "404.html"}
 
 
@@ -41,6 +39,5 @@ def render_sitemap(project: Project, folder: Path, languages) -> str:
 
 
 def render_root_404(project: Project) -> str:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     languages = [{"code": l.code, "tag": l.tag, "name": l.native_name} for l in project.languages]
-    return environment.get_template("404.html").render(languages=languages, site_url=site_url(project))
+    return render("404.html", languages=languages, site_url=site_url(project))

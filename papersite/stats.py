@@ -71,3 +71,8 @@ def total(counts) -> Counts:
     for item in counts:
         result += item
     return result
+
+
+def recorded_percent(summary: dict) -> int:
+    """A language's percent from the counts the compile step recorded (stats.json)."""
+    return total(Counts(c["messages"], c["words"]) for c in summary["catalogs"].values()).percent

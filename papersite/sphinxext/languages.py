@@ -59,7 +59,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["site_languages"] = languages
     # Translated here, not at import: one worker process builds several languages.
     context["switcher_heading"] = _("Languages")
-    context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config)
+    context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config.pdf_basename, app.config.language)
     context["pdf_label"] = _("Download PDF")
     context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
     root_title = app.env.titles.get(app.config.root_doc)

@@ -40,8 +40,8 @@ class WebsiteLinks(SphinxPostTransform):
                 reference["refuri"] = f"{site}/{uri[3:]}"
 
 
-def pdf_name(config) -> str:
-    return f"{config.pdf_basename}.{config.language}.pdf"
+def pdf_name(basename: str, language: str) -> str:
+    return f"{basename}.{language}.pdf"
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
@@ -91,7 +91,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def render_pdf(self) -> None:
         html = Path(self.outdir) / "index.html"
-        target = Path(self.outdir) / pdf_name(self.config)
+        target = Path(self.outdir) / pdf_name(self.config.pdf_basename, self.config.language)
         stamp = target.with_suffix(".sha256")
         digest = printable_digest(Path(self.outdir))
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
