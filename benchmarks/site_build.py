@@ -15,6 +15,7 @@ Prints wall times, their ratio and the peak memory of the largest process.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -88,6 +89,7 @@ def main() -> int:
         before = snapshot(project / "_build" / "site")
         edit_one_message(project)
         incremental = timed(ours_cli, project)
+        steps = json.loads((project / "_build" / "build-report.json").read_text())["languages"][EDITED_LANGUAGE]
         after = snapshot(project / "_build" / "site")
         touched = sorted({name.split("/")[0] for name in after if before.get(name) != after[name]})
         pdfs = sorted(name for name in after if name.endswith(".pdf") and before.get(name) != after[name])
@@ -96,10 +98,11 @@ def main() -> int:
     print(f"naive sequence (html + separate pdf, per language): {naive:7.1f} s   peak {naive_memory:6.0f} MiB")
     print(f"python -m papersite site (parallel, shared doctrees): {ours:5.1f} s   peak {ours_memory:6.0f} MiB")
     print(f"ratio ours / naive: {ours / naive:.2f}  (goal <= 0.50)")
-    print(f"after editing one {EDITED_LANGUAGE} message: {incremental:.1f} s  (goal < 3 s for that language's HTML)")
+    print(f"after editing one {EDITED_LANGUAGE} message: {incremental:.1f} s for the whole command, of which "
+          f"{EDITED_LANGUAGE} HTML {steps['html_seconds']:.1f} s (goal < 3 s) and its PDF {steps['pdf_seconds']:.1f} s")
     print(f"  outputs rewritten under: {', '.join(touched) or 'nothing'}")
     print(f"  PDFs regenerated: {', '.join(pdfs) or 'none'}")
-    ok = ours / naive <= 0.5 and incremental < 3 and touched == [EDITED_LANGUAGE] and len(pdfs) == 1
+    ok = ours / naive <= 0.5 and steps["html_seconds"] < 3 and touched == [EDITED_LANGUAGE] and len(pdfs) == 1
     return 0 if ok else 1
 
 

@@ -17,6 +17,8 @@ from .sphinxrun import run_sphinx
 class LanguageResult:
     language: str
     seconds: float = 0.0
+    html_seconds: float = 0.0
+    pdf_seconds: float = 0.0
     skipped: bool = False  # nothing it depends on changed since the last build
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
@@ -60,8 +62,10 @@ def build_language(project: Project, language: str, report=lambda language, step
         fresh = previous.get("tooling") != fingerprint["tooling"]
         app = run_builder(project, language, "html", project.html_work(language), result, fresh)
         result.pages = len(app.env.found_docs)
+        result.html_seconds = time.perf_counter() - started
         report(language, "pdf")
         pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
+        result.pdf_seconds = time.perf_counter() - started - result.html_seconds
         pdf = project.pdf_work(language) / pdf_name(pdf_app.config.pdf_basename, language)
         result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
     except Exception as error:  # one language's failure must not stop the others

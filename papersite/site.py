@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -80,12 +81,23 @@ def build_site(project: Project, languages: list[str], jobs: int | None = None, 
     report.results = build_parallel(project, languages, jobs, console)
     publish(project)
     report.seconds = time.perf_counter() - started
+    write_report(project, report)
     return report
+
+
+def write_report(project: Project, report: SiteReport) -> None:
+    """The summary for machines (CI, benchmarks): _build/build-report.json."""
+    document = {
+        "seconds": round(report.seconds, 3),
+        "failed": report.failed,
+        "languages": {code: asdict(result) for code, result in report.results.items()},
+    }
+    (project.build / "build-report.json").write_text(json.dumps(document, indent=1) + "\n")
 
 
 def summary_table(report: SiteReport, project: Project) -> Table:
     table = Table(title=f"Site built in {report.seconds:.1f} s")
-    for column in ("language", "status", "time", "warnings", "pages", "PDF", "English fallbacks"):
+    for column in ("language", "status", "time", "HTML", "PDF step", "warnings", "pages", "PDF", "English fallbacks"):
         table.add_column(column, justify="right" if column not in ("language", "status") else "left")
     for code in project.language_codes:
         if code not in report.results:
@@ -95,7 +107,8 @@ def summary_table(report: SiteReport, project: Project) -> Table:
         if compiled and compiled.broken:
             status = "broken catalog"
         table.add_row(
-            code, status, f"{result.seconds:.1f} s", str(len(result.warnings)), str(result.pages),
+            code, status, f"{result.seconds:.1f} s", f"{result.html_seconds:.1f} s", f"{result.pdf_seconds:.1f} s",
+            str(len(result.warnings)), str(result.pages),
             f"{result.pdf_bytes / 1024:.0f} KiB" if result.pdf_bytes else "-",
             str(len(compiled.fallbacks)) if compiled else "0",
         )
