@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -96,9 +97,10 @@ def write_report(project: Project, report: SiteReport) -> None:
 
 
 def summary_table(report: SiteReport, project: Project) -> Table:
-    table = Table(title=f"Site built in {report.seconds:.1f} s")
-    for column in ("language", "status", "time", "HTML", "PDF step", "warnings", "pages", "PDF", "English fallbacks"):
-        table.add_column(column, justify="right" if column not in ("language", "status") else "left")
+    # Compact: the table must fit an 80-column CI log.
+    table = Table(title=f"Site built in {report.seconds:.1f} s", box=box.SIMPLE_HEAD)
+    for column in ("lang", "status", "time (html + pdf)", "warnings", "pages", "PDF", "in English"):
+        table.add_column(column, justify="left" if column in ("lang", "status") else "right", no_wrap=True)
     for code in project.language_codes:
         if code not in report.results:
             continue
@@ -107,7 +109,7 @@ def summary_table(report: SiteReport, project: Project) -> Table:
         if compiled and compiled.broken:
             status = "broken catalog"
         table.add_row(
-            code, status, f"{result.seconds:.1f} s", f"{result.html_seconds:.1f} s", f"{result.pdf_seconds:.1f} s",
+            code, status, f"{result.seconds:.1f} s ({result.html_seconds:.1f} + {result.pdf_seconds:.1f})",
             str(len(result.warnings)), str(result.pages),
             f"{result.pdf_bytes / 1024:.0f} KiB" if result.pdf_bytes else "-",
             str(len(compiled.fallbacks)) if compiled else "0",
