@@ -26,7 +26,6 @@ class CompileReport:
     fallbacks: list[qa.Problem] = field(default_factory=list)  # published in English
     broken: list[qa.Problem] = field(default_factory=list)  # whole catalogs left out
     counts: dict[str, stats.Counts] = field(default_factory=dict)  # per catalog
-    changed: list[str] = field(default_factory=list)  # catalogs whose .mo changed
 
 
 def publishable(entry: polib.POEntry) -> bool:
@@ -82,16 +81,13 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
         # exactly the documents it touches.
         expected |= {target, target.with_suffix(".po")}
         write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
-        if write_if_changed(target, published.to_binary()):
-            report.changed.append(path.stem)
+        write_if_changed(target, published.to_binary())
     for stale in {*target_dir.glob("*.mo"), *target_dir.glob("*.po")} - expected:
         stale.unlink()  # a catalog removed or now broken must not keep its old text
-        report.changed.append(stale.stem)
     summary = {
         "catalogs": {name: counts.as_dict() for name, counts in sorted(report.counts.items())},
         "credits": language_credits(catalogs).as_dict(),
     }
     data = json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True).encode()
-    if write_if_changed(out_dir / language / STATS_FILE, data):
-        report.changed.append(STATS_FILE)
+    write_if_changed(out_dir / language / STATS_FILE, data)
     return report
