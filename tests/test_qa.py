@@ -65,3 +65,12 @@ def test_check_po_names_file_line_message_and_reason(project_copy):
 def test_clean_catalogs_pass_silently():
     result = subprocess.run([sys.executable, "-m", "papersite", "check-po"], cwd=ROOT, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_check_po_json_for_machines_and_exit_status(project_copy):
+    break_catalogs(project_copy)
+    command = [sys.executable, "-m", "papersite", "--root", str(project_copy.root), "check-po", "--json", "--langs", "ja"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    reported = [{**p, "path": p["path"].replace(str(project_copy.root) + "/", "")} for p in json.loads(result.stdout)]
+    assert reported == json.loads((DATA / "golden" / "check-po.json").read_text(encoding="utf-8"))
