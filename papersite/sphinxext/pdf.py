@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging as logging_module
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,9 +21,31 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from .progress import FallbackMarkingTranslator
+
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+# A Korean word (eojeol): Hangul with whatever is attached to it up to a space.
+KOREAN_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
+
+
+class PrintTranslator(FallbackMarkingTranslator):
+    """Korean breaks lines at the spaces between words. Browsers do that with
+    ``word-break: keep-all``, which WeasyPrint does not support, so in the PDF
+    each Korean word is kept whole by markup instead."""
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        if not self.config.language.startswith("ko") or self.protect_literal_text:
+            return super().visit_Text(node)
+        text, position = node.astext(), 0
+        for word in KOREAN_WORD.finditer(text):  # markup around the raw words, then escape each piece
+            self.body.append(self.encode(text[position:word.start()]))
+            self.body.append(f'<span class="word">{self.encode(word.group(0))}</span>')
+            position = word.end()
+        self.body.append(self.encode(text[position:]))
 
 
 class WebsiteLinks(SphinxPostTransform):
@@ -148,5 +171,6 @@ def weasyprint_warnings_as_sphinx_warnings():
 def setup(app: Sphinx):
     app.add_config_value("pdf_basename", "paper", "html", types=[str])
     app.add_builder(PDFBuilder)
+    app.set_translator("pdf", PrintTranslator, override=True)
     app.add_post_transform(WebsiteLinks)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

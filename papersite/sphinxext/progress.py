@@ -63,7 +63,7 @@ def add_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def setup(app: Sphinx):
-    for builder in ("html", "dirhtml", "singlehtml", "pdf"):
+    for builder in ("html", "dirhtml", "singlehtml"):  # the pdf builder extends it
         app.set_translator(builder, FallbackMarkingTranslator, override=True)
     app.connect("html-page-context", add_notice)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -56,3 +56,17 @@ def test_pdf_has_title_language_bookmarks_and_page_numbers(built_site):
 def test_pdf_cover_and_contents_are_translated(built_site):
     cover = run("pdftotext", "-f", "1", "-l", "2", str(pdf_of(built_site, "ja")), "-")
     assert "目次" in cover or "コンテンツ" in cover or "内容" in cover
+
+
+def test_korean_lines_break_between_words_not_inside_them(built_site):
+    from papersite.qa import LINK_ROLE
+
+    words = set()
+    for catalog in built_site.catalogs("ko_KR"):
+        for entry in polib.pofile(str(catalog)):
+            words.update(LINK_ROLE.sub(lambda m: m["words"], entry.msgstr).split())
+    lines = run("pdftotext", str(pdf_of(built_site, "ko_KR")), "-").splitlines()
+    hangul_endings = [line.split()[-1] for line in lines if line.strip() and re.search(r"[\uac00-\ud7a3]$", line)]
+    assert len(hangul_endings) > 100
+    broken = [word for word in hangul_endings if word not in words]
+    assert not broken, broken[:10]
