@@ -1,4 +1,4 @@
-"""Sphinx configuration for the whitepaper site.
+"""Sphinx configuration for the library of whitepapers (site-wide settings only).
 
 Kept declarative on purpose: sphinx-intl executes this file, so it must not have
 side effects. Everything beyond stock Sphinx lives in ``papersite.sphinxext``.
@@ -6,7 +6,6 @@ side effects. Everything beyond stock Sphinx lives in ``papersite.sphinxext``.
 
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -14,7 +13,8 @@ sys.path.insert(0, str(HERE))  # so Sphinx finds the in-repo ``papersite`` packa
 
 # -- Project -------------------------------------------------------------------
 
-project = "Leveraging Containers and OpenStack"
+# The library; each paper's own settings are in source/<slug>/paper.toml.
+project = "OpenStack Whitepapers"
 author = "OpenStack Foundation"
 copyright = "2018, OpenStack Foundation"
 language = "en"
@@ -30,6 +30,7 @@ language_display_names = {"id": "Bahasa Indonesia"}
 
 extensions = [
     "myst_parser",
+    "papersite.sphinxext.papers",
     "papersite.sphinxext.links",
     "papersite.sphinxext.diagrams",
     "papersite.sphinxext.languages",
@@ -38,6 +39,7 @@ extensions = [
     "papersite.sphinxext.pdf",
     "papersite.sphinxext.style",
     "papersite.sphinxext.notfound",
+    "papersite.sphinxext.redirects",
     "papersite.sphinxext.search",
 ]
 
@@ -57,9 +59,9 @@ smartquotes = False
 myst_enable_extensions = ["deflist", "attrs_block", "colon_fence"]
 myst_heading_anchors = 2
 
-# Link targets live outside the translatable text: paragraphs say
-# {link}`words <key>` and a translator can neither add nor redirect a URL.
-link_targets = tomllib.loads((HERE / "links.toml").read_text(encoding="utf-8"))
+# Before the library, this paper's pages were <lang>/<document>.html: those
+# addresses stay, as redirect pages to <lang>/<slug>/<document>.html.
+former_root_paper = "leveraging-containers-and-openstack"
 
 # -- Internationalisation ---------------------------------------------------------
 
@@ -67,7 +69,7 @@ link_targets = tomllib.loads((HERE / "links.toml").read_text(encoding="utf-8"))
 # and sphinx-intl against this file's folder. The build compiles catalogs into
 # _build/ and points Sphinx there instead (see papersite.catalogs).
 locale_dirs = [str(HERE / "locale")]
-gettext_compact = True  # one catalog per document
+gettext_compact = False  # one catalog per document: LC_MESSAGES/<slug>/<document>.po
 gettext_uuid = False
 gettext_location = False  # line numbers would make every edit churn all catalogs
 gettext_auto_build = False  # .mo files go to _build/, never into locale/
@@ -93,6 +95,5 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
-pdf_basename = "leveraging-containers-and-openstack"  # + .<lang>.pdf
 html_copy_source = False  # the sources are Markdown with link keys, of no use to readers
 html_show_sourcelink = False

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .fingerprint import language_fingerprint
 from .project import Project
-from .sphinxext.pdf import pdf_name
 from .sphinxrun import run_sphinx
 
 
@@ -22,8 +21,8 @@ class LanguageResult:
     skipped: bool = False  # nothing it depends on changed since the last build
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
-    pdf: str = ""
-    pdf_bytes: int = 0
+    pdfs: list[str] = field(default_factory=list)  # one per paper
+    pdf_bytes: int = 0  # all of them
     error: str = ""
 
     @property
@@ -42,6 +41,12 @@ def outputs_exist(project: Project, language: str) -> bool:
     return (project.html_work(language) / "index.html").is_file() and any(project.pdf_work(language).glob("*.pdf"))
 
 
+def record_pdfs(project: Project, result: LanguageResult) -> None:
+    pdfs = [project.pdf_work(result.language) / paper.pdf_file(result.language) for paper in project.papers]
+    result.pdfs = [str(pdf) for pdf in pdfs]
+    result.pdf_bytes = sum(pdf.stat().st_size for pdf in pdfs)
+
+
 def build_language(project: Project, language: str, report=lambda language, step: None) -> LanguageResult:
     """Build ``language`` unless nothing it depends on changed; ``report`` hears each step."""
     started = time.perf_counter()
@@ -51,9 +56,8 @@ def build_language(project: Project, language: str, report=lambda language, step
     previous = json.loads(state.read_text()) if state.is_file() else {}
     if outputs_exist(project, language) and previous == fingerprint:
         result.skipped = True
-        result.pages = len(list(project.html_work(language).glob("*.html")))
-        pdf = next(project.pdf_work(language).glob("*.pdf"))
-        result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
+        result.pages = len(list(project.html_work(language).rglob("*.html")))
+        record_pdfs(project, result)
         report(language, "unchanged")
         return result
     try:
@@ -64,10 +68,9 @@ def build_language(project: Project, language: str, report=lambda language, step
         result.pages = len(app.env.found_docs)
         result.html_seconds = time.perf_counter() - started
         report(language, "pdf")
-        pdf_app = run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
+        run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
         result.pdf_seconds = time.perf_counter() - started - result.html_seconds
-        pdf = project.pdf_work(language) / pdf_name(pdf_app.config.pdf_basename, language)
-        result.pdf, result.pdf_bytes = str(pdf), pdf.stat().st_size
+        record_pdfs(project, result)
     except Exception as error:  # one language's failure must not stop the others
         result.error = f"{type(error).__name__}: {error}"
     result.seconds = time.perf_counter() - started

@@ -25,7 +25,7 @@ def interface_sources(project_root: Path):
 
 
 def interface_template(project_root: Path) -> Catalog:
-    catalog = Catalog(project="Leveraging Containers and OpenStack", fuzzy=False)
+    catalog = Catalog(project="papersite interface", fuzzy=False)
     for folder, methods, options, keywords in interface_sources(project_root):
         if not folder.is_dir():
             continue

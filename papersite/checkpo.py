@@ -9,7 +9,7 @@ import polib
 
 from .project import Project
 from .qa import Problem, catalog_problems
-from .sync import write_templates
+from .sync import catalog_for, orphaned_catalogs, templates_in, write_templates
 
 
 def msgids(path: Path) -> set[str]:
@@ -19,10 +19,8 @@ def msgids(path: Path) -> set[str]:
 def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
     """Catalogs whose messages are not exactly the sources' messages."""
     problems = []
-    folder = project.locale / language / "LC_MESSAGES"
-    templates = {pot.stem: pot for pot in pot_dir.glob("*.pot")}
-    for name, pot in sorted(templates.items()):
-        po = folder / f"{name}.po"
+    for pot in templates_in(pot_dir):
+        po = catalog_for(pot, pot_dir, project.catalog_folder(language))
         if not po.exists():
             problems.append(Problem(str(po), 1, "", "stale: the catalog is missing; run make update-po"))
             continue
@@ -30,9 +28,9 @@ def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Probl
         if missing or extra:
             problems.append(Problem(str(po), 1, "", f"stale against the sources: {len(missing)} messages "
                                     f"missing, {len(extra)} no longer in the sources; run make update-po"))
-    for po in sorted(folder.glob("*.po")):
-        if po.stem not in templates:
-            problems.append(Problem(str(po), 1, "", "stale: no document has this catalog any more; run make update-po"))
+    for po in orphaned_catalogs(project, pot_dir, language):
+        problems.append(Problem(str(po), 1, "", "stale: no document has this catalog any more; "
+                                "run make update-po --prune"))
     return problems
 
 

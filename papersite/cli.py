@@ -59,12 +59,12 @@ def command_publish(project: Project, args) -> int:
 
 
 def command_update_po(project: Project, args) -> int:
-    from .sync import update_po
+    from .sync import STALE, update_po
 
     changes = update_po(project, chosen(project, args.langs, project.translations), prune=args.prune)
     for change in changes:
         print(change)
-    print(f"{len(changes)} catalogs changed")
+    print(f"{sum(change.action != STALE for change in changes)} catalogs changed")
     return 0
 
 
@@ -121,7 +121,8 @@ def parser() -> argparse.ArgumentParser:
 
     update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
     languages_option(update, "every translation")
-    update.add_argument("--prune", action="store_true", help="also delete obsolete (#~) messages")
+    update.add_argument("--prune", action="store_true",
+                        help="also delete obsolete (#~) messages and the catalogs of removed documents and papers")
     update.set_defaults(run=command_update_po)
 
     check = commands.add_parser("check-po", help="fail on broken, unsafe or stale catalogs")
@@ -140,5 +141,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .papers import PaperError
+
     args = parser().parse_args(argv)
-    return args.run(Project(root=args.root.resolve()), args)
+    project = Project(root=args.root.resolve())
+    try:
+        project.papers  # a malformed paper.toml: one line naming it, before any work
+    except PaperError as error:
+        raise SystemExit(f"error: {error}") from None
+    return args.run(project, args)

@@ -28,6 +28,23 @@ class CompileReport:
     counts: dict[str, stats.Counts] = field(default_factory=dict)  # per catalog
 
 
+def domain_of(path: Path) -> str:
+    """The catalog's gettext domain: its path under LC_MESSAGES (``<slug>/<document>``)."""
+    parts = path.with_suffix("").parts
+    return "/".join(parts[len(parts) - parts[::-1].index("LC_MESSAGES"):])
+
+
+def paper_slug(domain: str) -> str | None:
+    """The paper a catalog belongs to; None for the interface and the library home."""
+    return domain.split("/")[0] if "/" in domain else None
+
+
+def credits_per_paper(catalogs: list[Path]) -> dict[str, dict]:
+    slugs = sorted({slug for path in catalogs if (slug := paper_slug(domain_of(path)))})
+    return {slug: language_credits([path for path in catalogs if paper_slug(domain_of(path)) == slug]).as_dict()
+            for slug in slugs}
+
+
 def publishable(entry: polib.POEntry) -> bool:
     return bool(entry.msgid and entry.msgstr and not entry.fuzzy and not entry.obsolete)
 
@@ -50,7 +67,7 @@ def published_catalog(path: Path, report: CompileReport) -> polib.POFile:
         report.fallbacks.extend(problems)
         if publishable(entry) and not problems:
             published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
-    report.counts[path.stem] = stats.catalog_counts(source)
+    report.counts[domain_of(path)] = stats.catalog_counts(source)
     return published
 
 
@@ -65,12 +82,12 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 
 def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> CompileReport:
-    """Write ``out_dir/<language>/LC_MESSAGES/*.mo`` from ``catalogs``."""
+    """Write ``out_dir/<language>/LC_MESSAGES/<domain>.mo`` from ``catalogs``."""
     report = CompileReport(language)
     target_dir = out_dir / language / "LC_MESSAGES"
     expected = set()
     for path in catalogs:
-        target = target_dir / f"{path.stem}.mo"
+        target = target_dir / f"{domain_of(path)}.mo"
         broken = qa.msgfmt_problems(path)
         if broken:
             report.broken.extend(broken)
@@ -82,11 +99,11 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
         expected |= {target, target.with_suffix(".po")}
         write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
         write_if_changed(target, published.to_binary())
-    for stale in {*target_dir.glob("*.mo"), *target_dir.glob("*.po")} - expected:
+    for stale in {*target_dir.rglob("*.mo"), *target_dir.rglob("*.po")} - expected:
         stale.unlink()  # a catalog removed or now broken must not keep its old text
     summary = {
         "catalogs": {name: counts.as_dict() for name, counts in sorted(report.counts.items())},
-        "credits": language_credits(catalogs).as_dict(),
+        "credits": credits_per_paper(catalogs),
     }
     data = json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True).encode()
     write_if_changed(out_dir / language / STATS_FILE, data)

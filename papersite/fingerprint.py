@@ -23,7 +23,6 @@ def files_under(folder: Path):
 def tooling_inputs(project: Project):
     """What Sphinx does not track itself: a change here needs a fresh environment."""
     yield project.root / "conf.py"
-    yield project.root / "links.toml"
     yield from files_under(project.root / "_templates")
     yield from files_under(project.root / "papersite")
 

@@ -1,17 +1,17 @@
-"""The landing page: every language by its own name, its progress, HTML and PDF."""
+"""The landing page: every language by its own name and, in it, every paper with
+its progress, HTML and PDF. A plain list; no script is needed to use it."""
 
 from __future__ import annotations
 
 import json
 from gettext import NullTranslations
-from pathlib import Path
 
 from babel.support import Translations
 
 from .compile import STATS_FILE
 from .pages import render
+from .papers import Paper
 from .project import Project
-from .sphinxext.pdf import pdf_name
 from .stats import recorded_percent
 
 
@@ -32,23 +32,34 @@ def translations(project: Project, language: str, domain: str):
     return found if isinstance(found, Translations) else NullTranslations()
 
 
+def recorded_stats(project: Project, language: str) -> dict | None:
+    path = project.compiled_locale() / language / STATS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def paper_entry(project: Project, language, paper: Paper, ui, stats: dict | None) -> dict:
+    is_source = language.code == project.source_language
+    percent = 100 if is_source or stats is None else recorded_percent(stats, paper.slug)
+    return {
+        "slug": paper.slug,
+        "title": translations(project, language.code, paper.home).gettext(paper.title),
+        "progress": ui.gettext(ORIGINAL) if is_source else ui.gettext(PERCENT_TRANSLATED).format(percent=percent),
+        "percent": percent,
+        "html": f"{language.code}/{paper.home}.html",
+        "pdf": f"{language.code}/{paper.pdf_file(language.code)}",
+    }
+
+
 def language_entry(project: Project, language) -> dict:
     ui = translations(project, language.code, "sphinx")
-    paper = translations(project, language.code, "index")
-    stats_path = project.compiled_locale() / language.code / STATS_FILE
-    is_source = language.code == project.source_language
-    percent = 100
-    if not is_source and stats_path.is_file():
-        percent = recorded_percent(json.loads(stats_path.read_text(encoding="utf-8")))
+    stats = recorded_stats(project, language.code)
     return {
         "code": language.code,
         "tag": language.tag,
         "name": language.native_name,
-        "title": paper.gettext(project.config["project"]),
-        "progress": ui.gettext(ORIGINAL) if is_source else ui.gettext(PERCENT_TRANSLATED).format(percent=percent),
-        "percent": percent,
+        "title": translations(project, language.code, "index").gettext(project.config["project"]),
         "html": f"{language.code}/index.html",
-        "pdf": f"{language.code}/{pdf_name(project.config['pdf_basename'], language.code)}",
+        "papers": [paper_entry(project, language, paper, ui, stats) for paper in project.papers],
         "read_online": ui.gettext(READ_ONLINE),
         "download_pdf": ui.gettext(DOWNLOAD_PDF),
         "choose": ui.gettext(CHOOSE),
@@ -58,4 +69,3 @@ def language_entry(project: Project, language) -> dict:
 def render_landing(project: Project) -> str:
     entries = [language_entry(project, language) for language in project.languages]
     return render("landing.html", languages=entries, source=entries[0])
-

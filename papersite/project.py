@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .languages import Language, site_languages
-
 import runpy
+
+from .languages import Language, site_languages
+from .papers import Paper, load_papers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,5 +76,21 @@ class Project:
     def translations(self) -> list[str]:
         return self.language_codes[1:]
 
+    @cached_property
+    def papers(self) -> list[Paper]:
+        """The library, in its order (a malformed paper.toml raises PaperError)."""
+        return load_papers(self.source)
+
+    def catalog_folder(self, language: str) -> Path:
+        return self.locale / language / "LC_MESSAGES"
+
     def catalogs(self, language: str) -> list[Path]:
-        return sorted((self.locale / language / "LC_MESSAGES").glob("*.po"))
+        """Every catalog of the language: the interface's and each paper's."""
+        return sorted(self.catalog_folder(language).rglob("*.po"))
+
+    def domain(self, catalog: Path, language: str) -> str:
+        """A catalog's gettext domain, as Sphinx names it: ``<slug>/<document>``, ``sphinx``."""
+        return catalog.relative_to(self.catalog_folder(language)).with_suffix("").as_posix()
+
+    def paper_catalogs(self, paper: Paper, language: str) -> list[Path]:
+        return sorted((self.catalog_folder(language) / paper.slug).rglob("*.po"))

@@ -1,4 +1,6 @@
-"""``stats``: translation progress as a terminal table and as JSON."""
+"""``stats``: translation progress per paper, document and language, as terminal
+tables and as JSON. The interface's catalog (shared by all papers) and the
+library home's are counted apart, in no paper's total."""
 
 from __future__ import annotations
 
@@ -13,18 +15,40 @@ from .project import Project
 from .stats import Counts, catalog_counts, total
 
 
-def language_counts(project: Project, language: str) -> dict[str, Counts]:
-    return {path.stem: catalog_counts(polib.pofile(str(path))) for path in project.catalogs(language)}
+SITE = None  # the group of catalogs that belong to no paper: interface, library home
+
+
+def document_counts(paths: list[Path], folder: Path) -> dict[str, Counts]:
+    return {path.relative_to(folder).with_suffix("").as_posix(): catalog_counts(polib.pofile(str(path)))
+            for path in paths}
+
+
+def language_counts(project: Project, language: str) -> dict[str | None, dict[str, Counts]]:
+    """Per paper slug (then SITE), the counts of each of its documents' catalogs."""
+    groups = {}
+    for paper in project.papers:
+        folder = project.catalog_folder(language) / paper.slug
+        groups[paper.slug] = document_counts(project.paper_catalogs(paper, language), folder)
+    shared = [path for path in project.catalogs(language) if path.parent == project.catalog_folder(language)]
+    groups[SITE] = document_counts(shared, project.catalog_folder(language))
+    return groups
+
+
+def summary(per_document: dict[str, Counts]) -> dict:
+    return {
+        "total": total(per_document.values()).as_dict(),
+        "documents": {name: counts.as_dict() for name, counts in per_document.items()},
+    }
 
 
 def stats_document(project: Project, languages: list[str]) -> dict:
+    """``{language: {"papers": {slug: {total, documents}}, "site": {total, documents}}}``."""
     document = {}
     for language in languages:
-        per_catalog = language_counts(project, language)
-        document[language] = {
-            "total": total(per_catalog.values()).as_dict(),
-            "documents": {name: counts.as_dict() for name, counts in per_catalog.items()},
-        }
+        groups = language_counts(project, language)
+        shared = groups.pop(SITE)
+        document[language] = {"papers": {slug: summary(counts) for slug, counts in groups.items()},
+                              "site": summary(shared)}
     return document
 
 
@@ -43,11 +67,12 @@ def row(name: str, counts: Counts) -> list[str]:
 
 def print_stats(project: Project, languages: list[str], console: Console) -> None:
     for language in languages:
-        per_catalog = language_counts(project, language)
-        table = Table(title=f"{language}: {total(per_catalog.values()).percent}% translated")
-        for column in ("document", "translated", "fuzzy", "failing", "untranslated", "words translated", "percent"):
-            table.add_column(column, justify="left" if column == "document" else "right")
-        for name, counts in per_catalog.items():
-            table.add_row(*row(name, counts))
-        table.add_row(*row("all", total(per_catalog.values())), style="bold")
-        console.print(table)
+        for group, per_document in language_counts(project, language).items():
+            name = "site (interface, library home)" if group == SITE else group
+            table = Table(title=f"{language} · {name}: {total(per_document.values()).percent}% translated")
+            for column in ("document", "translated", "fuzzy", "failing", "untranslated", "words translated", "percent"):
+                table.add_column(column, justify="left" if column == "document" else "right")
+            for document, counts in per_document.items():
+                table.add_row(*row(document, counts))
+            table.add_row(*row("all", total(per_document.values())), style="bold")
+            console.print(table)

@@ -8,15 +8,17 @@ from xml.sax.saxutils import quoteattr
 from .pages import render
 from .project import Project
 
-NOT_CONTENT = {"genindex.html", "search.html", "404.html"}
 
 
 def site_url(project: Project) -> str:
     return project.config["site_url"].rstrip("/")
 
 
-def pages(folder: Path, language: str) -> list[str]:
-    return sorted(p.name for p in (folder / language).glob("*.html") if p.name not in NOT_CONTENT)
+def pages(project: Project, folder: Path, language: str) -> list[str]:
+    """The library home and every paper's pages that this language has; not the
+    search, index and 404 pages, nor the redirects from the old addresses."""
+    names = [project.config.get("root_doc", "index"), *(doc for paper in project.papers for doc in paper.documents)]
+    return [f"{name}.html" for name in names if (folder / language / f"{name}.html").is_file()]
 
 
 def render_sitemap(project: Project, folder: Path, languages) -> str:
@@ -27,7 +29,7 @@ def render_sitemap(project: Project, folder: Path, languages) -> str:
     languages = list(languages)
     default = project.source_language if project.source_language in languages else languages[0] if languages else None
     for language in languages:
-        for page in pages(folder, language):
+        for page in pages(project, folder, language):
             lines.append(f"  <url><loc>{base}/{language}/{page}</loc>")
             for other in languages:
                 if (folder / other / page).is_file():

@@ -73,6 +73,8 @@ def total(counts) -> Counts:
     return result
 
 
-def recorded_percent(summary: dict) -> int:
-    """A language's percent from the counts the compile step recorded (stats.json)."""
-    return total(Counts(c["messages"], c["words"]) for c in summary["catalogs"].values()).percent
+def recorded_percent(summary: dict, paper_slug: str) -> int:
+    """A paper's percent in a language, from the counts the compile step recorded
+    (stats.json): its own catalogs only, never the shared interface's."""
+    return total(Counts(c["messages"], c["words"]) for domain, c in summary["catalogs"].items()
+                 if domain.startswith(paper_slug + "/")).percent

@@ -7,7 +7,9 @@ sphinx-intl's catalog functions (Babel underneath):
 * a new message is added empty;
 * a changed message keeps its translation, marked fuzzy, with the old source
   text recorded as ``#| msgid`` so the translator sees what changed;
-* a removed message stays as obsolete ``#~`` until ``--prune``.
+* a removed message stays as obsolete ``#~`` until ``--prune``;
+* a catalog whose document (or whole paper) is gone is reported as stale and
+  kept; ``--prune`` deletes it (its translations stay in git history).
 
 Every catalog is written in one canonical form, GNU gettext's own (what
 ``msgcat`` prints), and only when its bytes change: a second run changes nothing,
@@ -39,20 +41,31 @@ INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx'
 @dataclass(frozen=True)
 class Change:
     path: Path
-    action: str  # "created", "updated"
+    action: str  # "created", "updated", "deleted", or STALE
 
     def __str__(self) -> str:
         return f"{self.action}: {self.path}"
 
 
+STALE = "stale, kept until --prune (no document has this catalog any more)"
+
+
 def write_templates(project: Project, pot_dir: Path) -> list[Path]:
-    """The .pot files for the paper (one per document) and for the interface."""
+    """The .pot files: one per document (``<slug>/<document>.pot``), and the interface's."""
     with tempfile.TemporaryDirectory() as doctrees:
         _, warnings = run_sphinx(project, "gettext", pot_dir, Path(doctrees), {})
     if warnings:
         raise RuntimeError("the sources have warnings:\n" + "\n".join(warnings))
     write_interface_template(project.root, pot_dir)
-    return sorted(pot_dir.glob("*.pot"))
+    return templates_in(pot_dir)
+
+
+def templates_in(pot_dir: Path) -> list[Path]:
+    return sorted(pot_dir.rglob("*.pot"))
+
+
+def catalog_for(pot: Path, pot_dir: Path, catalog_folder: Path) -> Path:
+    return catalog_folder / pot.relative_to(pot_dir).with_suffix(".po")
 
 
 GUESSED_FLAGS = {"python-format", "python-brace-format"}
@@ -136,9 +149,26 @@ def sync_catalog(pot: Path, po: Path, language: str, prune: bool = False) -> Cha
     return Change(po, "updated" if existed else "created")
 
 
+def orphaned_catalogs(project: Project, pot_dir: Path, language: str) -> list[Path]:
+    """Catalogs of documents (or papers) no longer in the sources."""
+    expected = {catalog_for(pot, pot_dir, project.catalog_folder(language)) for pot in templates_in(pot_dir)}
+    return [po for po in project.catalogs(language) if po not in expected]
+
+
+def remove_orphan(po: Path, catalog_folder: Path) -> Change:
+    po.unlink()
+    for folder in po.parents:  # a deleted paper's folder goes too, once empty
+        if folder == catalog_folder or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return Change(po, "deleted")
+
+
 def sync_language(project: Project, pot_dir: Path, language: str, prune: bool = False) -> list[Change]:
-    target = project.locale / language / "LC_MESSAGES"
-    changes = [sync_catalog(pot, target / f"{pot.stem}.po", language, prune) for pot in sorted(pot_dir.glob("*.pot"))]
+    target = project.catalog_folder(language)
+    changes = [sync_catalog(pot, catalog_for(pot, pot_dir, target), language, prune) for pot in templates_in(pot_dir)]
+    for po in orphaned_catalogs(project, pot_dir, language):
+        changes.append(remove_orphan(po, target) if prune else Change(po, STALE))
     return [change for change in changes if change]
 
 

@@ -1,8 +1,8 @@
 """Every page links to itself in every site language.
 
 Adds to each HTML page: the language switcher's data (used by the sidebar and
-page templates), one ``<link rel="alternate" hreflang>`` per language, the link
-to this language's PDF, and the paper's translated title as the site title.
+page templates) and one ``<link rel="alternate" hreflang>`` per language (the
+paper's title and PDF link come from ``papersite.sphinxext.papers``).
 Sphinx already writes ``<html lang>`` as a BCP 47 tag (ko-KR, not ko_KR).
 """
 
@@ -14,9 +14,6 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from papersite.languages import site_languages
-
-from .pdf import pdf_name
-
 
 
 def page_in(language_code: str, pagename: str, page_suffix: str) -> str:
@@ -59,12 +56,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["site_languages"] = languages
     # Translated here, not at import: one worker process builds several languages.
     context["switcher_heading"] = _("Languages")
-    context["pdf_url"] = "../" * pagename.count("/") + pdf_name(app.config.pdf_basename, app.config.language)
-    context["pdf_label"] = _("Download PDF")
     context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
-    root_title = app.env.titles.get(app.config.root_doc)
-    if root_title is not None:
-        context["docstitle"] = root_title.astext()  # the translated paper title
 
 
 def setup(app: Sphinx):

@@ -1,8 +1,9 @@
 """The ``link`` role: external links keyed by name, so URLs stay out of the catalogs.
 
-A paragraph says ``{link}`Kubernetes <kubernetes>``` and ``conf.py`` maps the key
-to its URL (``link_targets``). Translators translate the words; they cannot add
-a link or send one elsewhere, because only keys known to the project resolve.
+A paragraph says ``{link}`Kubernetes <kubernetes>``` and the ``links.toml`` of
+the paper the page belongs to maps the key to its URL. Translators translate the
+words; they cannot add a link or send one elsewhere, because only keys known to
+that paper resolve.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from papersite.papers import LINKS
+
+from .papers import paper_for
+
 logger = logging.getLogger(__name__)
 
 # "words <key>": the key is a short slug; the words may contain anything else.
@@ -23,10 +28,10 @@ LINK_SYNTAX = re.compile(r"^(?P<words>.+?)\s*<(?P<key>[a-z0-9-]+)>$", re.DOTALL)
 class LinkRole(SphinxRole):
     def run(self):
         match = LINK_SYNTAX.match(self.text)
-        targets = self.config.link_targets
+        targets = self.link_targets()
         if match is None or match["key"] not in targets:
             problem = "malformed" if match is None else f"unknown key {match['key']!r} in"
-            message = f"{problem} link {self.text!r}; write {{link}}`words <key>` with a key from links.toml"
+            message = f"{problem} link {self.text!r}; write {{link}}`words <key>` with a key from its paper's {LINKS}"
             error = self.inliner.reporter.error(message, line=self.lineno)
             problematic = self.inliner.problematic(self.rawtext, self.rawtext, error)
             return [problematic], [error]
@@ -34,8 +39,15 @@ class LinkRole(SphinxRole):
         reference["classes"].append("external")
         return [reference], []
 
+    def link_targets(self) -> dict[str, str]:
+        paper = paper_for(self.env.srcdir, self.env.docname)
+        if paper is None:
+            return {}
+        # An edited links.toml re-reads the paper's pages that use it.
+        self.env.note_dependency(str(paper.folder / LINKS))
+        return paper.link_targets
+
 
 def setup(app: Sphinx):
-    app.add_config_value("link_targets", {}, "env", types=[dict])
     app.add_role("link", LinkRole())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,5 @@
-"""A "page not found" page in every language, at ``<lang>/404.html``."""
+"""A "page not found" page in every language, at ``<lang>/404.html``, offering
+the language's library home and every paper's first page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,17 @@ from html import escape
 
 from sphinx.application import Sphinx
 from sphinx.locale import _
+
+from .papers import library
+
+
+def paper_links(app: Sphinx, language_root: str) -> str:
+    items = []
+    for paper in library(app.srcdir):
+        title = app.env.titles.get(paper.home)
+        text = title.astext() if title is not None else paper.title
+        items.append(f'<li><a href="{escape(language_root)}{escape(paper.home)}.html">{escape(text)}</a></li>')
+    return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
 def not_found_page(app: Sphinx):
@@ -17,6 +29,7 @@ def not_found_page(app: Sphinx):
     body = (
         f"<section><h1>{escape(title)}</h1>"
         f"<p>{escape(_('The page you are looking for does not exist in this language.'))}</p>"
+        f"{paper_links(app, language_root)}"
         f'<p><a href="{escape(language_root)}index.html">{escape(_("Go to the first page"))}</a></p></section>'
     )
     yield "404", {"title": title, "body": body, "toc": "", "display_toc": False}, "page.html"

@@ -1,8 +1,10 @@
-"""The ``pdf`` builder: the whole paper as one PDF, through WeasyPrint.
+"""The ``pdf`` builder: one PDF per paper, through WeasyPrint.
 
-It is Sphinx's single-page HTML builder with a print template: it reuses the
-doctrees that the HTML build of the same language wrote, so the sources are read
-once per language. WeasyPrint runs only when the printable page changed.
+It is Sphinx's single-page HTML builder with a print template, run once per
+paper from the paper's first page (``<slug>/index``): it reuses the doctrees that
+the HTML build of the same language wrote, so the sources are read once per
+language. WeasyPrint runs only when a paper's printable page changed, so editing
+one paper leaves the other papers' PDFs as they were.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
 
+from papersite.papers import Paper
+
+from .papers import library, paper_for, paper_toctree
 from .progress import FallbackMarkingTranslator
 
 logger = logging.getLogger(__name__)
@@ -48,9 +53,12 @@ class PrintTranslator(FallbackMarkingTranslator):
         self.body.append(self.encode(text[position:]))
 
 
+TO_SITE_ROOT = re.compile(r"^(?:\.\./)+")
+
+
 class WebsiteLinks(SphinxPostTransform):
-    """A link to another page of the website (``../de/translators.html``) means
-    nothing inside a PDF: point it at the published site instead."""
+    """A link to another page of the website (``../../de/<slug>/translators.html``)
+    means nothing inside a PDF: point it at the published site instead."""
 
     builders = ("pdf",)
     default_priority = 400
@@ -60,16 +68,15 @@ class WebsiteLinks(SphinxPostTransform):
         for reference in self.document.findall(nodes.reference):
             uri = reference.get("refuri", "")
             if uri.startswith("../"):
-                reference["refuri"] = f"{site}/{uri[3:]}"
-
-
-def pdf_name(basename: str, language: str) -> str:
-    return f"{basename}.{language}.pdf"
+                # Such links climb to the site's root first, then name a language.
+                reference["refuri"] = f"{site}/{TO_SITE_ROOT.sub('', uri)}"
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
     name = "pdf"
     epilog = "The PDF is in %(outdir)s."
+
+    paper: Paper | None = None  # the paper being written
 
     def init(self) -> None:
         # Our print template is looked up before the theme's, under a name
@@ -81,14 +88,34 @@ class PDFBuilder(SingleFileHTMLBuilder):
         return "basic", {"nosidebar": True}
 
     def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
-        if pagename == self.config.root_doc:
+        paper = paper_for(self.srcdir, pagename)
+        if paper is not None and pagename == paper.home:
             templatename = "papersite-pdf.html"
-            paper_title = self.env.titles[self.config.root_doc].astext()  # translated
-            addctx = {**addctx, "author": self.config.author, "paper_title": paper_title}
+            paper_title = self.env.titles[paper.home].astext()  # translated
+            addctx = {**addctx, "author": paper.settings["authors"], "paper_title": paper_title}
         return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
 
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        paper = paper_for(self.srcdir, docname)
+        if paper is not None and paper != self.paper:
+            # Another paper's page is not in this PDF: link to it on the website.
+            return f"{self.config.site_url.rstrip('/')}/{self.config.language}/{docname}{self.out_suffix}"
+        return super().get_target_uri(docname, typ)
+
+    def write_documents(self, _docnames) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        for paper in library(self.srcdir):
+            self.paper = paper
+            doctree = self.assemble_doctree()
+            self.write_doc_serialized(paper.home, doctree)
+            self.write_doc(paper.home, doctree)
+        self.paper = None
+
     def assemble_doctree(self) -> nodes.document:
-        tree = super().assemble_doctree()
+        home = self.paper.home
+        tree = inline_all_toctrees(self, set(), home, self.env.get_doctree(home), str, [home])
+        tree["docname"] = home
+        self.env.resolve_references(tree, home, self)
         # After the cover (the root document's title and subtitle), before the
         # first chapter: where the root document's toctree was.
         first_chapter = next(tree.findall(lambda n: isinstance(n, nodes.Element) and "toctree-wrapper" in n["classes"]), None)
@@ -101,9 +128,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     def table_of_contents(self) -> nodes.Element:
         toc = nodes.container(classes=["pdf-toc"])
         toc += nodes.rubric("", _("Contents"), classes=["pdf-toc-title"])
-        tree = global_toctree_for_doc(
-            self.env, self.config.root_doc, self, collapse=False, maxdepth=2, titles_only=True
-        )
+        tree = paper_toctree(self, self.paper, self.paper.home, maxdepth=2)
         if tree is not None:
             toc += tree
         return toc
@@ -113,10 +138,14 @@ class PDFBuilder(SingleFileHTMLBuilder):
         self.render_pdf()
 
     def render_pdf(self) -> None:
-        html = Path(self.outdir) / "index.html"
-        target = Path(self.outdir) / pdf_name(self.config.pdf_basename, self.config.language)
+        for paper in library(self.srcdir):
+            self.render_paper_pdf(paper)
+
+    def render_paper_pdf(self, paper: Paper) -> None:
+        html = Path(self.outdir) / f"{paper.home}.html"
+        target = Path(self.outdir) / paper.pdf_file(self.config.language)
         stamp = target.with_suffix(".sha256")
-        digest = printable_digest(Path(self.outdir))
+        digest = printable_digest(html, Path(self.outdir))
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
             logger.info("PDF unchanged: %s", target.name)
             return
@@ -129,9 +158,9 @@ class PDFBuilder(SingleFileHTMLBuilder):
             stamp.write_text(digest)
 
 
-def printable_digest(outdir: Path) -> str:
-    """What the PDF is made of: the page and its stylesheets."""
-    digest = hashlib.sha256((outdir / "index.html").read_bytes())
+def printable_digest(html: Path, outdir: Path) -> str:
+    """What the PDF is made of: the paper's printable page and the stylesheets."""
+    digest = hashlib.sha256(html.read_bytes())
     for stylesheet in sorted((outdir / "_static").glob("*.css")):
         digest.update(stylesheet.name.encode() + stylesheet.read_bytes())
     return digest.hexdigest()
@@ -169,7 +198,6 @@ def weasyprint_warnings_as_sphinx_warnings():
 
 
 def setup(app: Sphinx):
-    app.add_config_value("pdf_basename", "paper", "html", types=[str])
     app.add_builder(PDFBuilder)
     app.set_translator("pdf", PrintTranslator, override=True)
     app.add_post_transform(WebsiteLinks)

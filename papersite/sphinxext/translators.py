@@ -1,8 +1,9 @@
 """The ``translators`` directive: credits for this language, from its catalogs.
 
-The build's compile step gathers them (``papersite.credits``) into
-``<locale_dir>/<lang>/stats.json``; this directive renders them. The source
-language's page links to every translation's page instead.
+The build's compile step gathers them per paper (``papersite.credits``) into
+``<locale_dir>/<lang>/stats.json``; this directive renders those of the paper
+the page belongs to. The source language's page links to every translation's
+page instead.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
 from papersite.languages import site_languages
+
+from .papers import paper_for
 
 
 
@@ -50,14 +53,18 @@ class TranslatorsDirective(SphinxDirective):
             path = Path(self.env.app.confdir, locale_dir) / self.config.language / "stats.json"
             if path.is_file():
                 self.env.note_dependency(str(path))
-                return json.loads(path.read_text(encoding="utf-8")).get("credits", {})
+                credits = json.loads(path.read_text(encoding="utf-8")).get("credits", {})
+                paper = paper_for(self.env.srcdir, self.env.docname)
+                return credits.get(paper.slug if paper else "", {})
         return {}
 
     def translation_links(self) -> nodes.Element:
         items = nodes.bullet_list()
         languages = site_languages(self.config.site_languages, self.config.language_display_names)
+        to_site_root = "../" * (self.env.docname.count("/") + 1)
         for language in languages[1:]:
-            link = nodes.reference("", language.native_name, refuri=f"../{language.code}/{self.env.docname}.html")
+            link = nodes.reference("", language.native_name,
+                                   refuri=f"{to_site_root}{language.code}/{self.env.docname}.html")
             items += nodes.list_item("", nodes.paragraph("", "", link))
         return items
 
