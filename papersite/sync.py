@@ -21,14 +21,17 @@ import io
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 from sphinx_intl import catalog as sphinx_intl_catalog
 
 from .catalogs import write_interface_template
+from .losses import check_nothing_lost
+from .pofile_io import GUESSED_FLAGS, CatalogError, comment_lines, msgcat, read_exactly, strings_of, write_atomically
 from .project import Project
 from .sphinxrun import run_sphinx
 
@@ -55,9 +58,6 @@ def write_templates(project: Project, pot_dir: Path) -> list[Path]:
     return sorted(pot_dir.glob("*.pot"))
 
 
-GUESSED_FLAGS = {"python-format", "python-brace-format"}
-
-
 def drop_guessed_format_flags(catalog, domain: str) -> None:
     """Babel flags prose like "100% of" as python-format and {link}`…` as
     python-brace-format, and msgfmt --check then holds translations to format
@@ -69,82 +69,133 @@ def drop_guessed_format_flags(catalog, domain: str) -> None:
             message.flags -= GUESSED_FLAGS
 
 
-def previous_ids(po: Path) -> dict[str, str]:
-    """Babel writes ``#| msgid`` but reads it back as a translator comment (and
-    its merge keeps only new ones): polib reads the recorded ones."""
-    return {entry.msgid: entry.previous_msgid for entry in polib.pofile(str(po)) if entry.previous_msgid}
+def previous_ids(old: polib.POFile) -> dict[str, str]:
+    """For each fuzzy message, the source text its translation was made for."""
+    return {entry.msgid: entry.previous_msgid for entry in old if entry.fuzzy and entry.previous_msgid}
 
 
 def keep_previous_ids(catalog, previous: dict[str, str]) -> None:
-    """Until a translator clears the fuzzy flag, the old source text stays beside it."""
-    for message in [*catalog, *catalog.obsolete.values()]:
+    """GNU msgmerge's rule: ``#|`` shows the msgid the translation was last made
+    for. Babel records the msgid it matched, which after two source edits is the
+    intermediate text; the one the old entry itself recorded wins. Once a
+    translator clears the fuzzy flag, the old text goes."""
+    for message in catalog:
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        if "fuzzy" not in message.flags:
+        if "fuzzy" not in message.flags or not isinstance(message.id, str):
             message.previous_id = []
-        elif not message.previous_id and message.id in previous:
-            message.previous_id = [previous[message.id]]
+            continue
+        matched = message.previous_id[0] if message.previous_id else message.id
+        if matched in previous:
+            message.previous_id = [previous[matched]]
 
 
-def revive_obsolete(catalog, template) -> None:
+def as_message(entry: polib.POEntry) -> Message:
+    """An obsolete entry (as GNU read it) made live again, with everything it held."""
+    strings = strings_of(entry)
+    return Message(
+        (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid,
+        strings if entry.msgid_plural else strings[0],
+        flags=entry.flags, auto_comments=comment_lines(entry.comment),
+        user_comments=comment_lines(entry.tcomment), context=entry.msgctxt,
+    )
+
+
+def revive_obsolete(catalog, template, obsolete: list[polib.POEntry]) -> list[polib.POEntry]:
     """A message that comes back to the sources gets its old translation back
-    (Babel would otherwise add it empty beside the obsolete copy)."""
-    for key, message in list(catalog.obsolete.items()):
-        if template.get(message.id, message.context) is not None:
-            del catalog.obsolete[key]
-            catalog[message.id] = message
+    (Babel would otherwise add it empty beside the obsolete copy). Returns the
+    obsolete entries that stay obsolete."""
+    staying = []
+    for entry in obsolete:
+        if template.get(entry.msgid, entry.msgctxt) is not None and catalog.get(entry.msgid, entry.msgctxt) is None:
+            catalog[entry.msgid] = as_message(entry)
+        else:
+            staying.append(entry)
+    return staying
 
 
-def canonical(data: bytes) -> bytes:
-    """The catalog as GNU gettext writes it."""
-    msgcat = shutil.which("msgcat")
-    if msgcat is None:
-        raise RuntimeError("GNU msgcat is missing: install the Debian package gettext")
-    result = subprocess.run([msgcat, "-"], input=data, capture_output=True)
-    if result.returncode:
-        raise RuntimeError(f"msgcat rejected a merged catalog: {result.stderr.decode()}")
-    return result.stdout
+def canonical(data: bytes, po: Path) -> bytes:
+    """The merged catalog as GNU gettext writes it."""
+    return msgcat(data, po)
 
 
-def merged_catalog(pot: Path, po: Path, language: str, prune: bool):
+@dataclass
+class Merge:
+    catalog: object  # Babel's catalog of the live messages
+    newly_obsolete: list  # Babel messages the sources no longer have
+    still_obsolete: list[polib.POEntry]  # obsolete before, kept exactly as GNU read them
+
+
+def merged_catalog(pot: Path, po: Path, language: str) -> tuple[Merge, polib.POFile | None]:
     template = sphinx_intl_catalog.load_po(str(pot))
-    if po.exists():
-        catalog = sphinx_intl_catalog.load_po(str(po))
-        revive_obsolete(catalog, template)
-        catalog.update(template, update_creation_date=False)
-        keep_previous_ids(catalog, previous_ids(po))
-    else:
-        catalog = template
-        catalog.locale = language
-    if prune:
-        catalog.obsolete.clear()
+    if not po.exists() and not po.is_symlink():
+        template.locale = language
+        drop_guessed_format_flags(template, pot.stem)
+        return Merge(template, [], []), None
+    catalog, old = read_exactly(po)
+    catalog.obsolete.clear()  # taken from GNU's reading instead: Babel's cannot hold them all
+    staying = revive_obsolete(catalog, template, old.obsolete_entries())
+    catalog.update(template, update_creation_date=False)
+    keep_previous_ids(catalog, previous_ids(old))
     drop_guessed_format_flags(catalog, pot.stem)
-    return catalog
+    newly_obsolete = list(catalog.obsolete.values())
+    catalog.obsolete.clear()
+    return Merge(catalog, newly_obsolete, staying), old
+
+
+def render(merge: Merge, po: Path, with_obsolete: bool) -> bytes:
+    buffer = io.BytesIO()
+    if with_obsolete:
+        for message in merge.newly_obsolete:
+            merge.catalog.obsolete[merge.catalog._key_for(message.id, message.context)] = message
+    # Babel wraps previous-msgid comments word by word when width is 0: write
+    # long lines and let msgcat wrap them the gettext way.
+    write_po(buffer, merge.catalog, width=UNWRAPPED, include_previous=True, ignore_obsolete=not with_obsolete)
+    merge.catalog.obsolete.clear()
+    if with_obsolete:
+        for entry in merge.still_obsolete:
+            buffer.write(b"\n" + entry.__unicode__().encode("utf-8") + b"\n")
+    return canonical(buffer.getvalue(), po)
 
 
 def sync_catalog(pot: Path, po: Path, language: str, prune: bool = False) -> Change | None:
     existed = po.exists()
-    catalog = merged_catalog(pot, po, language, prune)
-    buffer = io.BytesIO()
-    # Babel wraps previous-msgid comments word by word when width is 0: write
-    # long lines and let msgcat wrap them the gettext way.
-    write_po(buffer, catalog, width=UNWRAPPED, include_previous=True, ignore_obsolete=prune, omit_header=False)
-    data = canonical(buffer.getvalue())
+    merge, old = merged_catalog(pot, po, language)
+    data = render(merge, po, with_obsolete=True)
+    if old is not None:
+        check_nothing_lost(po, old, data)
+    if prune:
+        data = render(merge, po, with_obsolete=False)
     if existed and po.read_bytes() == data:
         return None
-    po.parent.mkdir(parents=True, exist_ok=True)
-    po.write_bytes(data)
+    write_atomically(po, data)
     return Change(po, "updated" if existed else "created")
 
 
-def sync_language(project: Project, pot_dir: Path, language: str, prune: bool = False) -> list[Change]:
+@dataclass
+class SyncResult:
+    changes: list[Change] = field(default_factory=list)
+    refused: list[CatalogError] = field(default_factory=list)  # left byte-identical
+
+
+def sync_language(project: Project, pot_dir: Path, language: str, prune: bool, result: SyncResult) -> None:
     target = project.locale / language / "LC_MESSAGES"
-    changes = [sync_catalog(pot, target / f"{pot.stem}.po", language, prune) for pot in sorted(pot_dir.glob("*.pot"))]
-    return [change for change in changes if change]
+    for pot in sorted(pot_dir.glob("*.pot")):
+        try:
+            change = sync_catalog(pot, target / f"{pot.stem}.po", language, prune)
+        except CatalogError as error:
+            result.refused.append(error)
+        else:
+            if change:
+                result.changes.append(change)
 
 
-def update_po(project: Project, languages: list[str], prune: bool = False) -> list[Change]:
+def update_po(project: Project, languages: list[str], prune: bool = False) -> SyncResult:
+    """Sync every catalog it can read exactly; the others are reported and left as they are."""
     pot_dir = project.templates
     if pot_dir.exists():
         shutil.rmtree(pot_dir)  # a document removed from the sources must not linger
     write_templates(project, pot_dir)
-    return [change for language in languages for change in sync_language(project, pot_dir, language, prune)]
+    result = SyncResult()
+    for language in languages:
+        sync_language(project, pot_dir, language, prune, result)
+    return result
