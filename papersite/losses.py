@@ -13,11 +13,15 @@ from pathlib import Path
 
 import polib
 
-from .pofile_io import GUESSED_FLAGS, CatalogError, first_words, strings_of
+from .pofile_io import GUESSED_FLAGS, CatalogError, first_words, strings_of, without_empty_tail
 
 # Fields the merge is meant to set (Babel's own stamp); every other header
 # field is the translators'.
 MERGE_HEADERS = {"Generated-By"}
+
+
+def work_of(entry: polib.POEntry) -> tuple[str, ...]:
+    return without_empty_tail(strings_of(entry))
 
 
 def translator_flags(entry: polib.POEntry) -> set[str]:
@@ -27,11 +31,12 @@ def translator_flags(entry: polib.POEntry) -> set[str]:
 def holds(new: polib.POEntry, old: polib.POEntry) -> bool:
     """Whether ``new`` still carries the work of ``old`` (possibly under a changed msgid)."""
     return (
-        strings_of(new) == strings_of(old)
+        work_of(new) == work_of(old)
         and new.tcomment == old.tcomment
         and translator_flags(old) <= set(new.flags)
         and (new.fuzzy or not old.fuzzy)
         and (new.msgid != old.msgid or new.msgctxt == old.msgctxt)
+        and (not (new.obsolete and old.obsolete) or new.comment == old.comment)
     )
 
 
@@ -52,9 +57,9 @@ def check_nothing_lost(po: Path, old: polib.POFile, merged: bytes) -> None:
     check_header(po, old, new)
     by_strings: dict[tuple[str, ...], list[polib.POEntry]] = {}
     for entry in new:
-        by_strings.setdefault(strings_of(entry), []).append(entry)
+        by_strings.setdefault(work_of(entry), []).append(entry)
     for entry in old:
-        if has_work(entry) and not any(holds(candidate, entry) for candidate in by_strings.get(strings_of(entry), [])):
+        if has_work(entry) and not any(holds(candidate, entry) for candidate in by_strings.get(work_of(entry), [])):
             raise CatalogError(
                 po, entry.linenum,
                 f"the merge would lose or alter the translation of “{first_words(entry.msgid)}”; catalog left unchanged",

@@ -74,7 +74,10 @@ def msgcat(data: bytes, path: Path) -> bytes:
     result = subprocess.run([program, "-"], input=data, capture_output=True)
     complaint = result.stderr.decode("utf-8", "replace")
     if found := GNU_LOCATION.search(complaint):
-        raise CatalogError(path, int(found.group(1)), f"GNU gettext: {found.group(2).strip()}")
+        line, reason = int(found.group(1)), found.group(2).strip()
+        if reason == "end-of-line within string":
+            line -= 1  # GNU counts the line end it has just read
+        raise CatalogError(path, line, f"GNU gettext: {reason}")
     if result.returncode or complaint.strip():
         first = complaint.strip().splitlines()[0] if complaint.strip() else "rejected"
         raise CatalogError(path, None, f"GNU gettext: {first}")
@@ -91,10 +94,17 @@ def comment_lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
+def without_empty_tail(strings: tuple[str, ...]) -> tuple[str, ...]:
+    """Babel pads missing plural forms with empty ones: that adds, never loses."""
+    while len(strings) > 1 and not strings[-1]:
+        strings = strings[:-1]
+    return strings
+
+
 def gnu_view(entry: polib.POEntry) -> tuple:
     """What an entry says, as GNU reads it (polib on msgcat's output)."""
     return (
-        entry.msgctxt, entry.msgid, entry.msgid_plural or None, strings_of(entry),
+        entry.msgctxt, entry.msgid, entry.msgid_plural or None, without_empty_tail(strings_of(entry)),
         comment_lines(entry.tcomment), comment_lines(entry.comment), set(entry.flags) - GUESSED_FLAGS,
     )
 
@@ -105,7 +115,7 @@ def babel_view(message) -> tuple:
     # Babel reads "#| msgid" lines as translator comments; polib reads them as what they are.
     comments = [line for line in message.user_comments if not line.startswith("|")]
     return (
-        message.context, ids[0], ids[1], strings,
+        message.context, ids[0], ids[1], without_empty_tail(strings),
         comments, list(message.auto_comments), set(message.flags) - GUESSED_FLAGS,
     )
 
@@ -139,7 +149,11 @@ def read_exactly(path: Path):
     try:
         catalog = read_po(text.splitlines(keepends=True), charset="utf-8", abort_invalid=True)
     except PoFileError as error:
-        raise CatalogError(path, error.lineno, f"the merge cannot read this exactly: {error}") from None
+        line = error.lineno + 1  # Babel counts from 0
+        entry = next((entry for entry in original if entry.linenum == line), None)
+        if entry is None:
+            raise CatalogError(path, line, f"the merge cannot read this exactly: {error}") from None
+        raise CatalogError(path, line, f"the message “{first_words(entry.msgid)}” {misread(entry, error.catalog)}") from None
     compare(path, catalog, gnu, original)
     return catalog, gnu
 
@@ -153,11 +167,17 @@ def compare(path: Path, catalog, gnu: polib.POFile, original: polib.POFile) -> N
     for index, (message, entry) in enumerate(zip(babel_entries, gnu_entries)):
         if babel_view(message) != gnu_view(entry):
             line = lines[index] if index < len(lines) else None
-            raise CatalogError(
-                path, line,
-                f"the message “{first_words(entry.msgid)}” cannot be read exactly by the merge "
-                "(an unusual escape or plural form?); write it as msgcat would",
-            )
+            raise CatalogError(path, line, f"the message “{first_words(entry.msgid)}” {misread(entry, catalog)}")
+
+
+def misread(entry: polib.POEntry, catalog) -> str:
+    forms = len(strings_of(entry))
+    if entry.msgid_plural and forms > catalog.num_plurals:
+        return (
+            f"has {forms} plural forms but the header's Plural-Forms says nplurals={catalog.num_plurals}, "
+            "and the merge would drop the rest; fix one or the other"
+        )
+    return "cannot be read exactly by the merge (an escape other than \\n \\t \\\\ \\\"?); write it as msgcat would"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -118,19 +118,34 @@ def canonical(data: bytes, po: Path) -> bytes:
     return msgcat(data, po)
 
 
+def with_header_fields_babel_dropped(data: bytes, old: polib.POFile | None) -> bytes:
+    """Babel writes only the header fields it knows: the others (Weblate's
+    X-Generator, say) are put back, after Babel's."""
+    if old is None:
+        return data
+    header, _, rest = data.partition(b"\n\n")
+    written = polib.pofile(header.decode("utf-8") + "\n")
+    missing = {name: value for name, value in old.metadata.items() if name not in written.metadata}
+    if not missing:
+        return data
+    lines = "".join(f'\n"{polib.escape(f"{name}: {value}")}\\n"' for name, value in missing.items())
+    return header + lines.encode("utf-8") + b"\n\n" + rest
+
+
 @dataclass
 class Merge:
     catalog: object  # Babel's catalog of the live messages
     newly_obsolete: list  # Babel messages the sources no longer have
     still_obsolete: list[polib.POEntry]  # obsolete before, kept exactly as GNU read them
+    old: polib.POFile | None  # the catalog before, as GNU read it
 
 
-def merged_catalog(pot: Path, po: Path, language: str) -> tuple[Merge, polib.POFile | None]:
+def merged_catalog(pot: Path, po: Path, language: str) -> Merge:
     template = sphinx_intl_catalog.load_po(str(pot))
     if not po.exists() and not po.is_symlink():
         template.locale = language
         drop_guessed_format_flags(template, pot.stem)
-        return Merge(template, [], []), None
+        return Merge(template, [], [], None)
     catalog, old = read_exactly(po)
     catalog.obsolete.clear()  # taken from GNU's reading instead: Babel's cannot hold them all
     staying = revive_obsolete(catalog, template, old.obsolete_entries())
@@ -139,7 +154,13 @@ def merged_catalog(pot: Path, po: Path, language: str) -> tuple[Merge, polib.POF
     drop_guessed_format_flags(catalog, pot.stem)
     newly_obsolete = list(catalog.obsolete.values())
     catalog.obsolete.clear()
-    return Merge(catalog, newly_obsolete, staying), old
+    return Merge(catalog, newly_obsolete, staying, old)
+
+
+def obsolete_text(entry: polib.POEntry) -> str:
+    """polib leaves out an obsolete entry's extracted comments; msgcat puts
+    them back in GNU's order wherever they stand."""
+    return "".join(f"#. {line}\n" for line in comment_lines(entry.comment)) + entry.__unicode__()
 
 
 def render(merge: Merge, po: Path, with_obsolete: bool) -> bytes:
@@ -153,16 +174,16 @@ def render(merge: Merge, po: Path, with_obsolete: bool) -> bytes:
     merge.catalog.obsolete.clear()
     if with_obsolete:
         for entry in merge.still_obsolete:
-            buffer.write(b"\n" + entry.__unicode__().encode("utf-8") + b"\n")
-    return canonical(buffer.getvalue(), po)
+            buffer.write(b"\n" + obsolete_text(entry).encode("utf-8") + b"\n")
+    return canonical(with_header_fields_babel_dropped(buffer.getvalue(), merge.old), po)
 
 
 def sync_catalog(pot: Path, po: Path, language: str, prune: bool = False) -> Change | None:
     existed = po.exists()
-    merge, old = merged_catalog(pot, po, language)
+    merge = merged_catalog(pot, po, language)
     data = render(merge, po, with_obsolete=True)
-    if old is not None:
-        check_nothing_lost(po, old, data)
+    if merge.old is not None:
+        check_nothing_lost(po, merge.old, data)
     if prune:
         data = render(merge, po, with_obsolete=False)
     if existed and po.read_bytes() == data:

@@ -1,0 +1,230 @@
+"""Issue 9, item 4: hostile or unusual catalogs against the real `update-po`.
+
+A catalog the merge cannot read exactly stays byte-identical and is reported
+with its file and line; one it can read keeps everything a translator wrote.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import polib
+import pytest
+
+from papersite import pofile_io
+from papersite.cli import main
+from papersite.sync import update_po
+
+LANGUAGE = "de"
+FIRST = 'msgid "IV. Conclusion"\nmsgstr "IV. Fazit"\n'
+PARAGRAPH = "Over the past few years, as containers have become an important tool"
+
+
+def conclusion(project):
+    return project.locale / LANGUAGE / "LC_MESSAGES" / "conclusion.po"
+
+
+def tamper(po, old: bytes, new: bytes) -> int:
+    """Replace ``old`` by ``new`` in the catalog; the line where ``new`` starts."""
+    data = po.read_bytes()
+    assert old in data
+    po.write_bytes(data.replace(old, new, 1))
+    return data[: data.index(old)].count(b"\n") + 1
+
+
+def append(po, text: str) -> None:
+    po.write_bytes(po.read_bytes() + b"\n" + text.encode("utf-8"))
+
+
+def assert_refused(project, po, line, reason_part) -> None:
+    before = po.read_bytes()
+    result = update_po(project, [LANGUAGE])
+    assert [(error.path, error.line) for error in result.refused] == [(po, line)]
+    assert reason_part in result.refused[0].reason
+    assert po.read_bytes() == before
+
+
+def entries(po, msgid):
+    return [entry for entry in polib.pofile(str(po)) if entry.msgid == msgid]
+
+
+def test_syntax_error_is_reported_not_repaired(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit\n')
+    assert_refused(project_copy, po, line + 1, "GNU gettext: end-of-line within string")
+
+
+def test_nul_byte_is_reported_not_truncated(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV.\x00 Fazit"')
+    assert_refused(project_copy, po, line, "NUL")
+
+
+def test_invalid_utf8_is_reported_with_its_line(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV. F\xe4zit"')
+    assert_refused(project_copy, po, line, "not valid UTF-8")
+
+
+def test_escaped_control_character_is_reported(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV.\\b Fazit"')
+    assert_refused(project_copy, po, line, "should not contain the '\\b' escape sequence")
+
+
+def test_escape_babel_reads_differently_from_gnu_is_reported(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV. \\x46azit"\n')
+    assert_refused(project_copy, po, line, "“IV. Conclusion” cannot be read exactly")
+
+
+def test_obsolete_entry_colliding_with_a_live_one_is_refused(project_copy):
+    po = conclusion(project_copy)
+    append(po, '#~ msgid "IV. Conclusion"\n#~ msgstr "IV. Schluss"\n')
+    line = po.read_bytes().count(b"\n") - 1
+    assert_refused(project_copy, po, line, "duplicate message definition")
+
+
+def test_more_plural_forms_than_the_header_allows_are_refused_not_dropped(project_copy):
+    po = project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    append(po, 'msgid "one page"\nmsgid_plural "%d pages"\nmsgstr[0] "1ページ"\nmsgstr[1] "%dページ"\n')
+    line = po.read_bytes().count(b"\n") - 3
+    before = po.read_bytes()
+    result = update_po(project_copy, ["ja"])
+    assert [(error.path, error.line) for error in result.refused] == [(po, line)]
+    assert "has 2 plural forms but the header's Plural-Forms says nplurals=1" in result.refused[0].reason
+    assert po.read_bytes() == before
+
+
+def test_symlink_and_folder_named_po_are_refused_and_left_alone(project_copy, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish\n")
+    link = conclusion(project_copy)
+    link.unlink()
+    link.symlink_to(secret)
+    folder = project_copy.locale / LANGUAGE / "LC_MESSAGES" / "index.po"
+    folder.unlink()
+    folder.mkdir()
+    result = update_po(project_copy, [LANGUAGE])
+    assert sorted(str(error) for error in result.refused) == sorted(
+        f"{path}: is not a regular file (a link or a folder?); replace it with the catalog itself" for path in (link, folder)
+    )
+    assert link.is_symlink() and secret.read_text() == "do not publish\n" and folder.is_dir()
+
+
+def test_cli_names_file_and_line_and_exits_non_zero(project_copy, capsys):
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV.\x00 Fazit"')
+    before = po.read_bytes()
+    assert main(["--root", str(project_copy.root), "update-po", "--langs", LANGUAGE]) == 1
+    error = capsys.readouterr().err
+    assert error == f"left unchanged: {po}:{line}: contains a NUL; remove it\n"
+    assert po.read_bytes() == before
+
+
+def test_disk_full_during_the_write_leaves_the_old_catalog(project_copy, monkeypatch):
+    po = conclusion(project_copy)
+    source = project_copy.source / "conclusion.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
+    before = po.read_bytes()
+    real_fdopen = os.fdopen
+
+    class DiskFull:
+        """Takes half of what is written, then the disk is full."""
+
+        def __init__(self, stream):
+            self.stream = stream
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+        def write(self, data):
+            self.stream.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(pofile_io.os, "fdopen", lambda fd, mode: DiskFull(real_fdopen(fd, mode)))
+    result = update_po(project_copy, [LANGUAGE])
+    assert [str(error) for error in result.refused if error.path == po] == [
+        f"{po}: could not be written (No space left on device); the old catalog is unchanged"
+    ]
+    assert po.read_bytes() == before
+    assert sorted(p.name for p in po.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_everything_a_translator_wrote_survives(project_copy):
+    """Plural forms, msgctxt, comments, flags, a custom header field and
+    obsolete entries that share a msgid, through a merge that rewrites the file."""
+    po = conclusion(project_copy)
+    tamper(po, b'"Generated-By: Babel 2.18.0\\n"\n', b'"Generated-By: Babel 2.18.0\\n"\n"X-Generator: Weblate 5.8\\n"\n')
+    tamper(po, FIRST.encode(), b"# Fazit: im Glossar pruefen\n#, no-wrap\n" + FIRST.encode())
+    append(
+        po,
+        '# gepflegt von Anna\n#. from the 2017 draft\n#~ msgctxt "heading"\n#~ msgid "Summary"\n#~ msgstr "Zusammenfassung"\n\n'
+        '#~ msgctxt "table"\n#~ msgid "Summary"\n#~ msgstr "Übersicht"\n\n'
+        '#~ msgid "one page"\n#~ msgid_plural "%d pages"\n#~ msgstr[0] "eine Seite"\n#~ msgstr[1] "%d Seiten"\n',
+    )
+    source = project_copy.source / "conclusion.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("# IV. Conclusion", "# IV. Conclusion\n\nSummary") + "\nNew sentence.\n", encoding="utf-8")
+
+    result = update_po(project_copy, [LANGUAGE])
+
+    assert result.refused == [] and [change.path for change in result.changes] == [po]
+    catalog = polib.pofile(str(po))
+    assert catalog.metadata["X-Generator"] == "Weblate 5.8"
+    heading = entries(po, "IV. Conclusion")[0]
+    assert (heading.msgstr, heading.tcomment, heading.flags) == ("IV. Fazit", "Fazit: im Glossar pruefen", ["no-wrap"])
+    summaries = {entry.msgctxt: (entry.msgstr, entry.tcomment, entry.comment, entry.obsolete) for entry in entries(po, "Summary")}
+    assert summaries == {
+        None: ("", "", "", False),
+        "heading": ("Zusammenfassung", "gepflegt von Anna", "from the 2017 draft", True),
+        "table": ("Übersicht", "", "", True),
+    }
+    plural = entries(po, "one page")[0]
+    assert (plural.obsolete, plural.msgstr_plural) == (1, {0: "eine Seite", 1: "%d Seiten"})
+    assert update_po(project_copy, [LANGUAGE]).changes == []
+
+
+@pytest.fixture
+def reworded(project_copy):
+    """Reword the paragraph's source: each call one more edit."""
+    source = project_copy.source / "conclusion.md"
+
+    def edit(old: str, new: str) -> None:
+        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert update_po(project_copy, [LANGUAGE]).refused == []
+
+    return project_copy, edit
+
+
+def paragraph(po, start):
+    return next(entry for entry in polib.pofile(str(po)) if entry.msgid.startswith(start) and not entry.obsolete)
+
+
+def test_previous_msgid_is_the_text_the_translation_was_made_for(reworded):
+    project, edit = reworded
+    po = conclusion(project)
+    translation = paragraph(po, PARAGRAPH).msgstr
+    edit("Over the past few years", "Over the last few years")
+    edit("Over the last few years", "Over the recent years")
+    entry = paragraph(po, "Over the recent years")
+    assert (entry.fuzzy, entry.msgstr) == (True, translation)
+    assert entry.previous_msgid.startswith(PARAGRAPH)
+
+
+def test_previous_msgid_goes_when_the_translator_clears_fuzzy(reworded):
+    project, edit = reworded
+    po = conclusion(project)
+    edit("Over the past few years", "Over the last few years")
+    catalog = polib.pofile(str(po))
+    entry = paragraph(po, "Over the last few years")
+    assert entry.previous_msgid.startswith(PARAGRAPH)
+    tamper(po, b"#, fuzzy\n", b"")  # the translator reviewed it; the #| lines stay in the file
+    assert update_po(project, [LANGUAGE]).refused == []
+    entry = paragraph(po, "Over the last few years")
+    assert (entry.fuzzy, entry.previous_msgid) == (False, None)
+    assert entry.msgstr == next(e for e in catalog if e.msgid == entry.msgid).msgstr
