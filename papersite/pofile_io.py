@@ -2,23 +2,30 @@
 
 Babel (which does the merge) and GNU gettext (the reference for the format)
 do not read every file the same way: Babel keeps ``\\x41`` as four characters
-where GNU reads ``A``, drops plural forms beyond the header's ``nplurals``, and
-reads ``#|`` as a translator comment. A catalog is therefore merged only after
-Babel's reading of it matches GNU's, entry by entry; anything else is refused
-with the file and line, and the file is left as it is.
+where GNU reads ``A``, drops plural forms beyond the header's ``nplurals``,
+keys obsolete entries by msgid alone, and cannot read ``#~|``. So GNU reads the
+file first (msgcat: its syntax errors and warnings are refused with file and
+line), Babel reads GNU's output of the live entries, and the merge goes ahead
+only if both readings agree entry by entry. A file that is not a regular
+UTF-8 file, holds control characters or declares another charset is refused
+before that. A refused file is left as it is, never "repaired".
 """
 
 from __future__ import annotations
 
+import bisect
 import errno
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
@@ -28,6 +35,7 @@ GUESSED_FLAGS = {"python-format", "python-brace-format"}
 # CR (a Windows line end Babel and GNU read differently) is refused.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 GNU_LOCATION = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.MULTILINE)
+CHARSET = re.compile(r'^"Content-Type:[^"\n]*charset=([^"\\\n]*)', re.MULTILINE)
 CONTROL_NAMES = {"\0": "NUL", "\r": "carriage return (CR)", "\x7f": "DEL"}
 
 
@@ -125,49 +133,99 @@ def first_words(text: str, count: int = 6) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def check_strings(path: Path, entries: list[polib.POEntry]) -> None:
-    """Escapes such as ``\\b`` decode to control characters the raw text did not show."""
-    for entry in entries:
-        for value in (entry.msgctxt or "", entry.msgid, entry.msgid_plural, *strings_of(entry)):
-            if found := CONTROL.search(value):
-                raise CatalogError(path, entry.linenum, f"a message contains a {control_name(found.group())}; remove it")
+def check_strings(path: Path, entry: Entry) -> None:
+    """Escapes such as ``\\v`` decode to control characters the raw text did not show."""
+    gnu = entry.gnu
+    for value in (gnu.msgctxt or "", gnu.msgid, gnu.msgid_plural, *strings_of(gnu)):
+        if found := CONTROL.search(value):
+            raise CatalogError(path, entry.line, f"a message contains a {control_name(found.group())}; remove it")
 
 
-def read_exactly(path: Path):
-    """Babel's catalog of ``path`` and GNU's reading of it (polib entries), once both agree.
+def check_charset(path: Path, text: str) -> None:
+    declared = CHARSET.search(text)
+    charset = declared.group(1).strip().lower() if declared else "none"
+    if charset not in ("utf-8", "utf8"):
+        raise CatalogError(path, line_of(text, declared.start()) if declared else 1,
+                           f"declares charset {charset}; catalogs must declare charset=utf-8")
 
-    Obsolete entries are not compared: the merge keeps them as GNU read them.
+
+@dataclass
+class Entry:
+    gnu: polib.POEntry  # what GNU gettext read (through polib)
+    text: str  # msgcat's text of it, to write back an obsolete entry exactly
+    line: int | None  # where it starts in the file as written
+
+
+@dataclass
+class ExactReading:
+    catalog: Catalog  # Babel's reading of the live entries, for the merge
+    gnu: polib.POFile  # GNU's reading of the whole file
+    entries: list[Entry]  # every entry of ``gnu``, in order
+
+
+def lines_as_written(text: str) -> dict[tuple, int]:
+    """Where each message starts in the file itself (msgcat's output may differ)."""
+    try:
+        original = polib.pofile(text)
+    except (OSError, ValueError):
+        return {}
+    return {(entry.msgctxt, entry.msgid, entry.obsolete): entry.linenum for entry in original}
+
+
+def entries_of(path: Path, text: str, canonical: str, gnu: polib.POFile) -> tuple[str, list[Entry]]:
+    """msgcat separates entries by exactly one blank line and puts none inside one."""
+    blocks = canonical.rstrip("\n").split("\n\n")
+    header = blocks[0] if len(blocks) == len(gnu) + 1 else ""
+    if len(blocks) - bool(header) != len(gnu):
+        raise CatalogError(path, None, "GNU gettext's output could not be split into its messages")
+    where = lines_as_written(text)
+    entries = [
+        Entry(entry, block, where.get((entry.msgctxt, entry.msgid, entry.obsolete)))
+        for entry, block in zip(gnu, blocks[len(blocks) - len(gnu):])
+    ]
+    return header, entries
+
+
+def babel_reading(path: Path, header: str, live: list[Entry]) -> Catalog:
+    """Babel reads GNU's text of the live entries (obsolete ones are kept as GNU read them)."""
+    text = "\n\n".join([header, *(entry.text for entry in live)]) + "\n"
+    try:
+        return read_po(text.splitlines(keepends=True), charset="utf-8", abort_invalid=True)
+    except PoFileError as error:
+        starts = list(itertools.accumulate([header.count("\n") + 2, *(e.text.count("\n") + 2 for e in live)]))
+        index = bisect.bisect_right(starts, error.lineno) - 1  # Babel counts lines from 0
+        if not 0 <= index < len(live):
+            raise CatalogError(path, None, f"the merge cannot read this exactly: {error}") from None
+        entry = live[index]
+        raise CatalogError(path, entry.line, f"the message “{first_words(entry.gnu.msgid)}” {misread(entry.gnu, error.catalog)}") from None
+
+
+def read_exactly(path: Path) -> ExactReading:
+    """GNU gettext's reading of ``path`` and Babel's, once both agree.
+
+    Babel reads msgcat's output rather than the file, so escapes mean what GNU
+    says they mean; it gets only the live entries, which it merges.
     """
     text = read_text(path)
-    gnu = polib.pofile(msgcat(text.encode("utf-8"), path).decode("utf-8"))
-    original = polib.pofile(text)  # for line numbers of the file as written
-    check_strings(path, original)
-    check_strings(path, gnu)
-    charset = gnu.metadata.get("Content-Type", "").partition("charset=")[2].strip().lower()
-    if charset not in ("utf-8", "utf8"):
-        raise CatalogError(path, 1, f"declares charset {charset or 'none'}; catalogs must declare charset=utf-8")
-    try:
-        catalog = read_po(text.splitlines(keepends=True), charset="utf-8", abort_invalid=True)
-    except PoFileError as error:
-        line = error.lineno + 1  # Babel counts from 0
-        entry = next((entry for entry in original if entry.linenum == line), None)
-        if entry is None:
-            raise CatalogError(path, line, f"the merge cannot read this exactly: {error}") from None
-        raise CatalogError(path, line, f"the message “{first_words(entry.msgid)}” {misread(entry, error.catalog)}") from None
-    compare(path, catalog, gnu, original)
-    return catalog, gnu
+    check_charset(path, text)
+    canonical = msgcat(text.encode("utf-8"), path).decode("utf-8")
+    gnu = polib.pofile(canonical)
+    header, entries = entries_of(path, text, canonical, gnu)
+    for entry in entries:
+        check_strings(path, entry)
+    live = [entry for entry in entries if not entry.gnu.obsolete]
+    catalog = babel_reading(path, header, live)
+    compare(path, catalog, live)
+    return ExactReading(catalog, gnu, entries)
 
 
-def compare(path: Path, catalog, gnu: polib.POFile, original: polib.POFile) -> None:
-    babel_entries = [message for message in catalog if message.id]
-    gnu_entries = [entry for entry in gnu if not entry.obsolete]
-    lines = [entry.linenum for entry in original if not entry.obsolete]
-    if len(babel_entries) != len(gnu_entries):
-        raise CatalogError(path, None, f"Babel reads {len(babel_entries)} messages where GNU gettext reads {len(gnu_entries)}")
-    for index, (message, entry) in enumerate(zip(babel_entries, gnu_entries)):
-        if babel_view(message) != gnu_view(entry):
-            line = lines[index] if index < len(lines) else None
-            raise CatalogError(path, line, f"the message “{first_words(entry.msgid)}” {misread(entry, catalog)}")
+def compare(path: Path, catalog: Catalog, live: list[Entry]) -> None:
+    messages = [message for message in catalog if message.id]
+    if len(messages) != len(live):
+        raise CatalogError(path, None, f"Babel reads {len(messages)} messages where GNU gettext reads {len(live)}")
+    for message, entry in zip(messages, live):
+        if babel_view(message) != gnu_view(entry.gnu):
+            raise CatalogError(path, entry.line, f"the message “{first_words(entry.gnu.msgid)}” {misread(entry.gnu, catalog)}")
 
 
 def misread(entry: polib.POEntry, catalog) -> str:

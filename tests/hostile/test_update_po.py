@@ -73,10 +73,13 @@ def test_escaped_control_character_is_reported(project_copy):
     assert_refused(project_copy, po, line, "should not contain the '\\b' escape sequence")
 
 
-def test_escape_babel_reads_differently_from_gnu_is_reported(project_copy):
+def test_an_escape_means_what_gnu_reads_not_what_babel_would(project_copy):
+    """Babel alone keeps "\\x61" as four characters; the merge reads GNU's output."""
     po = conclusion(project_copy)
-    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV. \\x46azit"\n')
-    assert_refused(project_copy, po, line, "“IV. Conclusion” cannot be read exactly")
+    tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV. F\\x61zit"\n')
+    result = update_po(project_copy, [LANGUAGE])
+    assert (result.refused, [change.path for change in result.changes]) == ([], [po])
+    assert FIRST.encode() in po.read_bytes()
 
 
 def test_obsolete_entry_colliding_with_a_live_one_is_refused(project_copy):
@@ -228,3 +231,27 @@ def test_previous_msgid_goes_when_the_translator_clears_fuzzy(reworded):
     entry = paragraph(po, "Over the last few years")
     assert (entry.fuzzy, entry.previous_msgid) == (False, None)
     assert entry.msgstr == next(e for e in catalog if e.msgid == entry.msgid).msgstr
+
+
+def test_a_removed_fuzzy_translation_stays_obsolete_with_its_previous_msgid(reworded):
+    project, edit = reworded
+    po = conclusion(project)
+    translation = paragraph(po, PARAGRAPH).msgstr
+    edit("Over the past few years", "Over the last few years")
+    source = project.source / "conclusion.md"
+    source.write_text(
+        "\n".join(line for line in source.read_text(encoding="utf-8").splitlines() if not line.startswith("Over the last")) + "\n",
+        encoding="utf-8",
+    )
+    assert update_po(project, [LANGUAGE]).refused == []
+    entry = next(e for e in polib.pofile(str(po)).obsolete_entries() if e.msgid.startswith("Over the last"))
+    assert (entry.msgstr, entry.fuzzy) == (translation, True)
+    # polib does not read "#~|"; GNU does, and the next run keeps it as it is
+    assert b'#~| msgid ""\n#~| "Over the past few years' in po.read_bytes()
+    assert update_po(project, [LANGUAGE]).changes == []
+
+
+def test_a_charset_other_than_utf8_is_refused(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, b"charset=utf-8", b"charset=ISO-8859-1")
+    assert_refused(project_copy, po, line, "declares charset iso-8859-1; catalogs must declare charset=utf-8")
