@@ -143,10 +143,11 @@ def check_strings(path: Path, entry: Entry) -> None:
 
 def check_charset(path: Path, text: str) -> None:
     declared = CHARSET.search(text)
-    charset = declared.group(1).strip().lower() if declared else "none"
+    if declared is None:
+        raise CatalogError(path, 1, "has no header declaring charset=utf-8; copy the header of another catalog")
+    charset = declared.group(1).strip().lower()
     if charset not in ("utf-8", "utf8"):
-        raise CatalogError(path, line_of(text, declared.start()) if declared else 1,
-                           f"declares charset {charset}; catalogs must declare charset=utf-8")
+        raise CatalogError(path, line_of(text, declared.start()), f"declares charset {charset}; catalogs must declare charset=utf-8")
 
 
 @dataclass
@@ -239,8 +240,17 @@ def misread(entry: polib.POEntry, catalog) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Either the whole new catalog or the old one, never a mix: temporary file in
-    the same folder, flushed to disk, then renamed over the old one."""
+    """Either the whole new catalog or the old one, never a mix."""
+    try:
+        replace_file(path, data)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise CatalogError(path, None, f"could not be written ({reason}); the old catalog is unchanged") from None
+    fsync_folder(path.parent)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """A temporary file in the same folder, flushed to disk, then renamed over the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -251,11 +261,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException:  # an interrupt, too, leaves no temporary file behind
         Path(temporary).unlink(missing_ok=True)
-        reason = os.strerror(error.errno) if error.errno else str(error)
-        raise CatalogError(path, None, f"could not be written ({reason}); the old catalog is unchanged") from None
-    fsync_folder(path.parent)
+        raise
 
 
 def fsync_folder(folder: Path) -> None:

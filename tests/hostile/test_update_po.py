@@ -255,3 +255,9 @@ def test_a_charset_other_than_utf8_is_refused(project_copy):
     po = conclusion(project_copy)
     line = tamper(po, b"charset=utf-8", b"charset=ISO-8859-1")
     assert_refused(project_copy, po, line, "declares charset iso-8859-1; catalogs must declare charset=utf-8")
+
+
+def test_a_catalog_without_header_is_refused_not_given_babel_defaults(project_copy):
+    po = conclusion(project_copy)
+    po.write_bytes(FIRST.encode())
+    assert_refused(project_copy, po, 1, "has no header declaring charset=utf-8")
