@@ -21,7 +21,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 from sphinx_intl import catalog as sphinx_intl_catalog
 
-from .pofile_io import GUESSED_FLAGS, Entry, comment_lines, msgcat, read_exactly, strings_of
+from .pofile_io import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
 INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain
@@ -147,4 +147,7 @@ def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
     if with_obsolete:
         for text in merged.obsolete:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
-    return msgcat(with_header_fields_babel_dropped(buffer.getvalue(), merged.old), po)
+    try:
+        return msgcat(with_header_fields_babel_dropped(buffer.getvalue(), merged.old), po)
+    except CatalogError as error:  # its line would be one of the merged text, not of the file
+        raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None
