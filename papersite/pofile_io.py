@@ -14,6 +14,7 @@ before that. A refused file is left as it is, never "repaired".
 from __future__ import annotations
 
 import bisect
+import io
 import errno
 import itertools
 import os
@@ -31,12 +32,18 @@ from babel.messages.pofile import PoFileError, read_po
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
 GUESSED_FLAGS = {"python-format", "python-brace-format"}
-# Tab and newline are ordinary in a message; every other C0 control, DEL and
-# CR (a Windows line end Babel and GNU read differently) is refused.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Tab and newline are ordinary in a message; every other C0 control, DEL,
+# CR (a Windows line end Babel and GNU read differently), the C1 controls and
+# the Unicode line and paragraph separators are refused: they are invisible,
+# and Python's line splitting (polib's, Babel's) breaks a message at the last
+# four where GNU does not.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 GNU_LOCATION = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.MULTILINE)
 CHARSET = re.compile(r'^"Content-Type:[^"\n]*charset=([^"\\\n]*)', re.MULTILINE)
-CONTROL_NAMES = {"\0": "NUL", "\r": "carriage return (CR)", "\x7f": "DEL"}
+CONTROL_NAMES = {
+    "\0": "NUL", "\r": "carriage return (CR)", "\x7f": "DEL", "\x85": "next-line control (NEL, U+0085)",
+    "\u2028": "line separator (U+2028)", "\u2029": "paragraph separator (U+2029)",
+}
 
 
 class CatalogError(Exception):
@@ -110,22 +117,27 @@ def without_empty_tail(strings: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def gnu_view(entry: polib.POEntry) -> tuple:
-    """What an entry says, as GNU reads it (polib on msgcat's output)."""
+    """What an entry says, as GNU reads it (polib on msgcat's output).
+
+    Comments are not compared: Babel strips their spaces and drops repeated
+    lines, so the merge carries GNU's text of them instead (``papersite.merge``).
+    """
     return (
         entry.msgctxt, entry.msgid, entry.msgid_plural or None, without_empty_tail(strings_of(entry)),
-        comment_lines(entry.tcomment), comment_lines(entry.comment), set(entry.flags) - GUESSED_FLAGS,
+        set(entry.flags) - GUESSED_FLAGS,
     )
 
 
 def babel_view(message) -> tuple:
     ids = message.id if isinstance(message.id, (list, tuple)) else (message.id, None)
     strings = tuple(message.string) if isinstance(message.string, (list, tuple)) else (message.string,)
-    # Babel reads "#| msgid" lines as translator comments; polib reads them as what they are.
-    comments = [line for line in message.user_comments if not line.startswith("|")]
-    return (
-        message.context, ids[0], ids[1], without_empty_tail(strings),
-        comments, list(message.auto_comments), set(message.flags) - GUESSED_FLAGS,
-    )
+    return (message.context, ids[0], ids[1], without_empty_tail(strings), set(message.flags) - GUESSED_FLAGS)
+
+
+def translator_comment_lines(text: str) -> list[str]:
+    """GNU's own lines of translator comments in its text of an entry or header
+    (msgcat writes them as "#" or "# …"; "#," "#." "#:" "#|" "#~" are others)."""
+    return [line for line in text.split("\n") if line == "#" or line.startswith("# ")]
 
 
 def first_words(text: str, count: int = 6) -> str:
@@ -162,6 +174,7 @@ class ExactReading:
     catalog: Catalog  # Babel's reading of the live entries, for the merge
     gnu: polib.POFile  # GNU's reading of the whole file
     entries: list[Entry]  # every entry of ``gnu``, in order
+    header: str  # msgcat's text of the header entry, comments included
 
 
 def lines_as_written(text: str) -> dict[tuple, int]:
@@ -191,7 +204,7 @@ def babel_reading(path: Path, header: str, live: list[Entry]) -> Catalog:
     """Babel reads GNU's text of the live entries (obsolete ones are kept as GNU read them)."""
     text = "\n\n".join([header, *(entry.text for entry in live)]) + "\n"
     try:
-        return read_po(text.splitlines(keepends=True), charset="utf-8", abort_invalid=True)
+        return read_po(io.StringIO(text, newline="\n"), charset="utf-8", abort_invalid=True)
     except PoFileError as error:
         starts = list(itertools.accumulate([header.count("\n") + 2, *(e.text.count("\n") + 2 for e in live)]))
         index = bisect.bisect_right(starts, error.lineno) - 1  # Babel counts lines from 0
@@ -210,19 +223,53 @@ def read_exactly(path: Path) -> ExactReading:
     text = read_text(path)
     check_charset(path, text)
     canonical = msgcat(text.encode("utf-8"), path).decode("utf-8")
-    gnu = polib.pofile(canonical)
+    gnu = polib_reading(canonical)
     header, entries = entries_of(path, text, canonical, gnu)
     for entry in entries:
         check_strings(path, entry)
     live = [entry for entry in entries if not entry.gnu.obsolete]
-    catalog = babel_reading(path, header, live)
+    try:
+        catalog = babel_reading(path, header, live)
+    except ValueError as error:  # a header value Babel cannot take, which msgcat let through
+        check_header(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
+        raise CatalogError(path, 1, f"the merge cannot read the header: {error}") from None
     compare(path, catalog, live)
-    return ExactReading(catalog, gnu, entries)
+    return ExactReading(catalog, gnu, entries, header)
+
+
+def polib_reading(canonical: str) -> polib.POFile:
+    """polib splits a string at every Unicode line break (U+2028, NEL, …), GNU
+    only at newlines; from a file, polib splits as GNU does. So a message that
+    holds one (through an escape) reaches ``check_strings`` instead of
+    crashing the parser."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "canonical.po"
+        copy.write_text(canonical, encoding="utf-8", newline="")
+        return polib.pofile(str(copy), encoding="utf-8")
+
+
+def check_header(data: bytes, path: Path) -> None:
+    """msgfmt's check of the header, for a header Babel cannot read (an invalid
+    nplurals, say). Missing fields are only warnings there and here."""
+    program = shutil.which("msgfmt")
+    if program is None:
+        raise RuntimeError("GNU msgfmt is missing: install the Debian package gettext")
+    result = subprocess.run([program, "--check-header", "-o", os.devnull, "-"], input=data, capture_output=True)
+    if result.returncode == 0:
+        return
+    complaint = result.stderr.decode("utf-8", "replace")
+    for found in GNU_LOCATION.finditer(complaint):
+        if not found.group(2).startswith("warning:"):
+            raise CatalogError(path, int(found.group(1)), f"GNU gettext: {found.group(2).strip()}")
+    raise CatalogError(path, None, "GNU gettext: the header is invalid (msgfmt --check-header)")
 
 
 def compare(path: Path, catalog: Catalog, live: list[Entry]) -> None:
     messages = [message for message in catalog if message.id]
     if len(messages) != len(live):
+        empty = next((entry for entry in live if not entry.gnu.msgid), None)
+        if empty is not None:  # Babel takes it for a second header
+            raise CatalogError(path, empty.line, "a message has an empty msgid (only the header may); give it one or remove it")
         raise CatalogError(path, None, f"Babel reads {len(messages)} messages where GNU gettext reads {len(live)}")
     for message, entry in zip(messages, live):
         if babel_view(message) != gnu_view(entry.gnu):
