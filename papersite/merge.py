@@ -8,6 +8,8 @@ with GNU msgmerge's rules where Babel's differ.
   GNU's reading of the file, not Babel's (Babel keys them by msgid and keeps
   only as many plural forms as the header allows), and written back as read;
 * a message that comes back to the sources gets its old translation back.
+* translator comments, the header's included, are written back as GNU read
+  them (``papersite.comments``), not as Babel would rewrite them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import write_po
 from sphinx_intl import catalog as sphinx_intl_catalog
 
+from .comments import CarriedComments
 from .pofile_io import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
@@ -59,18 +62,19 @@ def keep_previous_ids(catalog, previous: dict[str, str]) -> None:
             message.previous_id = [previous[matched]]
 
 
-def as_message(entry: polib.POEntry) -> Message:
+def as_message(obsolete: Entry, comments: CarriedComments) -> Message:
     """An obsolete entry (as GNU read it) made live again, with everything it held."""
+    entry = obsolete.gnu
     strings = strings_of(entry)
     return Message(
         (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid,
         strings if entry.msgid_plural else strings[0],
         flags=entry.flags, auto_comments=comment_lines(entry.comment),
-        user_comments=comment_lines(entry.tcomment), context=entry.msgctxt,
+        user_comments=comments.token_for(obsolete.text), context=entry.msgctxt,
     )
 
 
-def revive_obsolete(catalog, template, obsolete: list[Entry]) -> list[Entry]:
+def revive_obsolete(catalog, template, obsolete: list[Entry], comments: CarriedComments) -> list[Entry]:
     """A message that comes back to the sources gets its old translation back
     (Babel would otherwise add it empty beside the obsolete copy). Returns the
     obsolete entries that stay obsolete."""
@@ -78,7 +82,7 @@ def revive_obsolete(catalog, template, obsolete: list[Entry]) -> list[Entry]:
     for entry in obsolete:
         gnu = entry.gnu
         if template.get(gnu.msgid, gnu.msgctxt) is not None and catalog.get(gnu.msgid, gnu.msgctxt) is None:
-            catalog[gnu.msgid] = as_message(gnu)
+            catalog[gnu.msgid] = as_message(entry, comments)
         else:
             staying.append(entry)
     return staying
@@ -119,6 +123,7 @@ class Merge:
     catalog: object  # Babel's catalog of the live messages
     obsolete: list[str]  # GNU's text of every obsolete entry, written back as it is
     old: polib.POFile | None  # the catalog before, as GNU read it
+    comments: CarriedComments | None = None  # translator comments, as GNU read them
 
 
 def merge(pot: Path, po: Path, language: str) -> Merge:
@@ -129,13 +134,15 @@ def merge(pot: Path, po: Path, language: str) -> Merge:
         return Merge(template, [], None)
     reading = read_exactly(po)
     catalog = reading.catalog
-    staying = revive_obsolete(catalog, template, [entry for entry in reading.entries if entry.gnu.obsolete])
+    comments = CarriedComments()
+    comments.attach(reading, [entry for entry in reading.entries if not entry.gnu.obsolete])
+    staying = revive_obsolete(catalog, template, [entry for entry in reading.entries if entry.gnu.obsolete], comments)
     catalog.update(template, update_creation_date=False)
     keep_previous_ids(catalog, previous_ids(reading.gnu))
     drop_guessed_format_flags(catalog, pot.stem)
     removed = made_obsolete(catalog, [entry for entry in reading.entries if not entry.gnu.obsolete])
     catalog.obsolete.clear()
-    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu)
+    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu, comments)
 
 
 def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
@@ -147,7 +154,8 @@ def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
     if with_obsolete:
         for text in merged.obsolete:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
+    data = merged.comments.restore(buffer.getvalue()) if merged.comments else buffer.getvalue()
     try:
-        return msgcat(with_header_fields_babel_dropped(buffer.getvalue(), merged.old), po)
+        return msgcat(with_header_fields_babel_dropped(data, merged.old), po)
     except CatalogError as error:  # its line would be one of the merged text, not of the file
         raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None
