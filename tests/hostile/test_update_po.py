@@ -261,3 +261,80 @@ def test_a_catalog_without_header_is_refused_not_given_babel_defaults(project_co
     po = conclusion(project_copy)
     po.write_bytes(FIRST.encode())
     assert_refused(project_copy, po, 1, "has no header declaring charset=utf-8")
+
+
+def test_a_unicode_line_separator_is_reported_not_split(project_copy):
+    """polib and Babel would split the message there; GNU would not."""
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', 'msgstr "IV.\u2028Fazit"'.encode())
+    assert_refused(project_copy, po, line, "contains a line separator (U+2028); remove it")
+
+
+def test_a_control_character_written_as_an_escape_is_reported(project_copy):
+    """Octal escapes of the bytes of U+0085 (NEL): invisible in the file, a control character once read."""
+    po = conclusion(project_copy)
+    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV.\\302\\205Fazit"\n')
+    assert_refused(project_copy, po, line, "a message contains a next-line control (NEL, U+0085); remove it")
+
+
+def test_an_invalid_nplurals_is_reported_with_gnu_line_not_a_traceback(project_copy):
+    po = conclusion(project_copy)
+    tamper(po, b"nplurals=2;", b"nplurals=two;")
+    line = tamper(po, b'msgid ""\nmsgstr ""\n', b'msgid ""\nmsgstr ""\n') + 1
+    assert_refused(project_copy, po, line, "GNU gettext: invalid nplurals value")
+
+
+def test_a_second_entry_with_an_empty_msgid_is_reported(project_copy):
+    """GNU reads it as a message with a context; Babel would take it for a second header."""
+    po = conclusion(project_copy)
+    append(po, 'msgctxt "menu"\nmsgid ""\nmsgstr "Startseite"\n')
+    line = po.read_bytes().count(b"\n") - 2
+    assert_refused(project_copy, po, line, "a message has an empty msgid (only the header may); give it one or remove it")
+
+
+COMMENTS = (
+    "#   indented note\n"
+    "#\tchecked by Anna\n"
+    "#\n"
+    "#\n"
+    "# same line\n"
+    "# same line\n"
+    "# papersite-comment-0123456789abcdef-0\n"
+)
+
+
+def test_translator_comments_survive_byte_exact_through_a_fuzzy_match(project_copy):
+    """Babel alone would strip the indentation and tab, drop the repeated
+    lines and fill in PROJECT in the header; GNU's text of them is kept (in
+    GNU's own form: msgcat writes "#<tab>" as "# <tab>")."""
+    po = conclusion(project_copy)
+    tamper(po, b"# Translators:\n", b"# PROJECT notes\n#\n#\n# Translators:\n")
+    data = po.read_bytes()
+    start = data.index(PARAGRAPH.encode())
+    entry_start = data.rindex(b"\n\n", 0, start) + 2
+    po.write_bytes(data[:entry_start] + COMMENTS.encode() + data[entry_start:])
+    kept = COMMENTS.replace("#\tchecked", "# \tchecked")
+    source = project_copy.source / "conclusion.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Over the past few years", "Over the last few years"), encoding="utf-8")
+
+    result = update_po(project_copy, [LANGUAGE])
+
+    assert (result.refused, [change.path for change in result.changes]) == ([], [po])
+    data = po.read_bytes().decode("utf-8")
+    assert data.startswith("# German translation of") and "\n# PROJECT notes\n#\n#\n# Translators:\n" in data
+    moved = paragraph(po, "Over the last few years")
+    assert moved.fuzzy and moved.previous_msgid.startswith(PARAGRAPH)
+    assert data.count(kept) == 1 and data.index(kept) < data.index('msgid ""\n"Over the last few years')
+    assert update_po(project_copy, [LANGUAGE]).changes == []
+
+
+def test_a_refused_catalog_does_not_stop_the_others(project_copy):
+    po = conclusion(project_copy)
+    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV. F\xe4zit"')
+    before = po.read_bytes()
+    source = project_copy.source / "conclusion.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
+    result = update_po(project_copy, [LANGUAGE, "ja"])
+    assert [str(error) for error in result.refused] == [f"{po}:{line}: is not valid UTF-8; save the file as UTF-8"]
+    assert [change.path for change in result.changes] == [project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"]
+    assert po.read_bytes() == before
