@@ -70,7 +70,10 @@ def read_text(path: Path) -> str:
     """The file's text, if it is a regular UTF-8 file without control characters."""
     if path.is_symlink() or not path.is_file():
         raise CatalogError(path, None, "is not a regular file (a link or a folder?); replace it with the catalog itself")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(path, None, f"cannot be read ({error.strerror or error}); check its permissions") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

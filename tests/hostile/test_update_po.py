@@ -338,3 +338,14 @@ def test_a_refused_catalog_does_not_stop_the_others(project_copy):
     assert [str(error) for error in result.refused] == [f"{po}:{line}: is not valid UTF-8; save the file as UTF-8"]
     assert [change.path for change in result.changes] == [project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"]
     assert po.read_bytes() == before
+
+
+def test_a_fifo_named_po_is_refused_without_waiting_for_a_writer(project_copy):
+    fifo = conclusion(project_copy)
+    fifo.unlink()
+    os.mkfifo(fifo)
+    result = update_po(project_copy, [LANGUAGE])
+    assert [str(error) for error in result.refused] == [
+        f"{fifo}: is not a regular file (a link or a folder?); replace it with the catalog itself"
+    ]
+    assert fifo.is_fifo()
