@@ -156,6 +156,53 @@ def check_strings(path: Path, entry: Entry) -> None:
             raise CatalogError(path, entry.line, f"a message contains a {control_name(found.group())}; remove it")
 
 
+def header_fields(header: str) -> list[tuple[str, str]]:
+    """The fields of the header's msgstr, in GNU's text of the header entry."""
+    lines = header.split("\n")
+    start = next((index for index, line in enumerate(lines) if line.startswith("msgstr ")), len(lines))
+    quoted = [line[line.index('"') + 1 : -1] for line in lines[start:] if line.endswith('"')]
+    fields = []
+    for field in polib.unescape("".join(quoted)).split("\n"):
+        name, colon, value = field.partition(":")
+        if colon:
+            fields.append((name.strip(), value.strip()))
+    return fields
+
+
+def field_line(text: str, name: str, occurrence: int = 1) -> int:
+    """The line of the file where the header field ``name`` is written for the n-th time."""
+    lines = text.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.startswith('msgid ""')), 0)
+    seen = 0
+    for index in range(first, len(lines)):
+        if not lines[index].strip():  # the end of the header entry
+            break
+        if lines[index].startswith(f'"{name}:'):
+            seen += 1
+            if seen == occurrence:
+                return index + 1
+    return 1
+
+
+def check_header_fields(path: Path, text: str, header: str) -> None:
+    """A field written twice: Babel and polib keep only the last, so the first would go."""
+    seen = set()
+    for name, _ in header_fields(header):
+        if name.lower() in seen:
+            raise CatalogError(path, field_line(text, name, 2), f"the header field {name} is written twice; keep one")
+        seen.add(name.lower())
+
+
+def unreadable_header_field(path: Path, text: str, header: str, error: ValueError) -> CatalogError:
+    """Which field Babel cannot take (a date, a language code), tried one at a time."""
+    for name, value in header_fields(header):
+        try:
+            Catalog().mime_headers = [(name, value)]
+        except ValueError as field_error:
+            return CatalogError(path, field_line(text, name), f"the merge cannot read the header field {name} ({field_error}); correct it")
+    return CatalogError(path, 1, f"the merge cannot read the header: {error}")
+
+
 def check_charset(path: Path, text: str) -> None:
     declared = CHARSET.search(text)
     if declared is None:
@@ -230,12 +277,13 @@ def read_exactly(path: Path) -> ExactReading:
     header, entries = entries_of(path, text, canonical, gnu)
     for entry in entries:
         check_strings(path, entry)
+    check_header_fields(path, text, header)
     live = [entry for entry in entries if not entry.gnu.obsolete]
     try:
         catalog = babel_reading(path, header, live)
     except ValueError as error:  # a header value Babel cannot take, which msgcat let through
         check_header(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
-        raise CatalogError(path, 1, f"the merge cannot read the header: {error}") from None
+        raise unreadable_header_field(path, text, header, error) from None
     compare(path, catalog, live)
     return ExactReading(catalog, gnu, entries, header)
 

@@ -349,3 +349,26 @@ def test_a_fifo_named_po_is_refused_without_waiting_for_a_writer(project_copy):
         f"{fifo}: is not a regular file (a link or a folder?); replace it with the catalog itself"
     ]
     assert fifo.is_fifo()
+
+
+def test_a_header_field_written_twice_is_refused_not_collapsed(project_copy):
+    """Babel and polib keep only the last value: "de" would vanish without a word."""
+    po = conclusion(project_copy)
+    line = tamper(po, b'"Language: de\\n"\n', b'"Language: de\\n"\n"Language: ja\\n"\n') + 1
+    assert_refused(project_copy, po, line, "the header field Language is written twice; keep one")
+
+
+@pytest.mark.parametrize(
+    "field, value, found",
+    [
+        ("PO-Revision-Date", "2026-13-45 99:99+9999", "time data '2026-13-45 99:99' does not match format"),
+        ("Language", "../../etc", "expected only letters"),
+    ],
+    ids=["date", "language"],
+)
+def test_a_header_value_the_merge_cannot_read_is_named_with_its_line(project_copy, field, value, found):
+    po = conclusion(project_copy)
+    data = po.read_bytes().decode("utf-8")
+    old = next(line for line in data.split("\n") if line.startswith(f'"{field}:'))
+    line = tamper(po, old.encode(), f'"{field}: {value}\\n"'.encode())
+    assert_refused(project_copy, po, line, f"the merge cannot read the header field {field} ({found}")
