@@ -372,3 +372,23 @@ def test_a_header_value_the_merge_cannot_read_is_named_with_its_line(project_cop
     old = next(line for line in data.split("\n") if line.startswith(f'"{field}:'))
     line = tamper(po, old.encode(), f'"{field}: {value}\\n"'.encode())
     assert_refused(project_copy, po, line, f"the merge cannot read the header field {field} ({found}")
+
+
+def test_a_plural_message_gone_from_the_sources_stays_obsolete_with_every_form(project_copy):
+    po = conclusion(project_copy)
+    append(po, 'msgid "one page"\nmsgid_plural "%d pages"\nmsgstr[0] "eine Seite"\nmsgstr[1] "%d Seiten"\n')
+    result = update_po(project_copy, [LANGUAGE])
+    assert (result.refused, [change.path for change in result.changes]) == ([], [po])
+    assert po.read_bytes().endswith(
+        b'\n\n#~ msgid "one page"\n#~ msgid_plural "%d pages"\n#~ msgstr[0] "eine Seite"\n#~ msgstr[1] "%d Seiten"\n'
+    )
+
+
+def test_a_message_made_plural_by_a_translator_is_refused_not_cut_to_one_form(project_copy):
+    """GNU msgmerge would keep msgstr[0] alone, as a fuzzy singular, and say nothing."""
+    po = conclusion(project_copy)
+    line = tamper(
+        po, FIRST.encode(),
+        b'msgid "IV. Conclusion"\nmsgid_plural "IV. Conclusions"\nmsgstr[0] "IV. Fazit"\nmsgstr[1] "IV. Fazits"\n',
+    )
+    assert_refused(project_copy, po, line, "the merge would lose or alter the translation of “IV. Conclusion”")
