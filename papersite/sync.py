@@ -70,8 +70,22 @@ class SyncResult:
     refused: list[CatalogError] = field(default_factory=list)  # left byte-identical
 
 
+def check_folder(project: Project, folder: Path) -> None:
+    """A catalog folder that is a link (or inside one) would make update-po read
+    and write files outside the project: a pull request can add such a link."""
+    for path in (folder.parent, folder):  # locale/<lang>, locale/<lang>/LC_MESSAGES
+        inside = project.locale.resolve() / path.relative_to(project.locale)
+        if path.is_symlink() or (path.exists() and path.resolve() != inside):
+            raise CatalogError(path, None, "leads outside locale/ (a link?); replace it with a real folder")
+
+
 def sync_language(project: Project, pot_dir: Path, language: str, prune: bool, result: SyncResult) -> None:
     target = project.locale / language / "LC_MESSAGES"
+    try:
+        check_folder(project, target)
+    except CatalogError as error:
+        result.refused.append(error)
+        return
     for pot in sorted(pot_dir.glob("*.pot")):
         try:
             change = sync_catalog(pot, target / f"{pot.stem}.po", language, prune)

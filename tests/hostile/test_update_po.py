@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 
 import polib
 import pytest
@@ -392,3 +393,32 @@ def test_a_message_made_plural_by_a_translator_is_refused_not_cut_to_one_form(pr
         b'msgid "IV. Conclusion"\nmsgid_plural "IV. Conclusions"\nmsgstr[0] "IV. Fazit"\nmsgstr[1] "IV. Fazits"\n',
     )
     assert_refused(project_copy, po, line, "the merge would lose or alter the translation of “IV. Conclusion”")
+
+
+def test_a_catalog_folder_linked_outside_the_project_is_neither_read_nor_written(project_copy, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "conclusion.po").write_bytes(b"not a catalog\n")
+    folder = project_copy.locale / LANGUAGE / "LC_MESSAGES"
+    shutil.rmtree(folder)
+    folder.symlink_to(outside)
+    result = update_po(project_copy, [LANGUAGE])
+    assert result.changes == [] and [str(error) for error in result.refused] == [
+        f"{folder}: leads outside locale/ (a link?); replace it with a real folder"
+    ]
+    assert sorted(path.name for path in outside.iterdir()) == ["conclusion.po"]
+    assert (outside / "conclusion.po").read_bytes() == b"not a catalog\n"
+
+
+def test_a_language_folder_linked_elsewhere_gets_no_new_catalogs(project_copy, tmp_path):
+    """Without the check, the missing LC_MESSAGES would be created there and filled."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    language = project_copy.locale / LANGUAGE
+    shutil.rmtree(language)
+    language.symlink_to(outside)
+    result = update_po(project_copy, [LANGUAGE])
+    assert [str(error) for error in result.refused] == [
+        f"{language}: leads outside locale/ (a link?); replace it with a real folder"
+    ]
+    assert list(outside.iterdir()) == []
