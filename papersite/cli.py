@@ -61,11 +61,14 @@ def command_publish(project: Project, args) -> int:
 def command_update_po(project: Project, args) -> int:
     from .sync import STALE, update_po
 
-    changes = update_po(project, chosen(project, args.langs, project.translations), prune=args.prune)
-    for change in changes:
+    result = update_po(project, chosen(project, args.langs, project.translations), prune=args.prune)
+    for change in result.changes:
         print(change)
-    print(f"{sum(change.action != STALE for change in changes)} catalogs changed")
-    return 0
+    for refused in result.refused:
+        print(f"left unchanged: {refused}", file=sys.stderr)
+    changed = sum(change.action != STALE for change in result.changes)
+    print(f"{changed} catalogs changed, {len(result.refused)} refused")
+    return 1 if result.refused else 0
 
 
 def command_check_po(project: Project, args) -> int:

@@ -7,6 +7,7 @@ import subprocess
 import polib
 import pytest
 
+from papersite.project import ROOT
 from papersite.sync import update_po
 
 OLD = "Over the past few years, as containers have become an important tool"
@@ -52,7 +53,7 @@ def test_no_translation_is_lost_when_the_source_changes(edited):
 
 def test_second_run_changes_nothing_and_msgcat_round_trip_is_identical(edited):
     update_po(edited, ["ja", "de"])
-    assert update_po(edited, ["ja", "de"]) == []
+    assert update_po(edited, ["ja", "de"]).changes == []
     for po in (edited.locale / "ja" / "LC_MESSAGES").glob("*.po"):
         round_trip = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
         assert round_trip == po.read_bytes(), po
@@ -65,3 +66,42 @@ def test_prune_removes_obsolete_messages_only_when_asked(edited):
     update_po(edited, ["ja"], prune=True)
     assert not polib.pofile(str(po)).obsolete_entries()
     assert entry(polib.pofile(str(po)), NEW).msgstr  # the fuzzy translation stays
+
+
+CATALOG = ROOT / "locale" / "de" / "LC_MESSAGES" / "conclusion.po"
+HEADING = b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit"\n'
+
+
+def refusal(old: bytes, merged: bytes):
+    """What the last check before a write says of ``merged`` replacing ``old``."""
+    from papersite.losses import check_nothing_lost
+    from papersite.pofile_io import CatalogError
+
+    check_nothing_lost(CATALOG, polib.pofile(old.decode()), old)  # the unchanged file passes
+    with pytest.raises(CatalogError) as refused:
+        check_nothing_lost(CATALOG, polib.pofile(old.decode()), merged)
+    return refused.value.line, refused.value.reason
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (HEADING, b'msgid "IV. Conclusion"\nmsgstr "IV. Fazi"\n'),
+        (b"#, fuzzy\n" + HEADING, HEADING),
+        (b"# checked by Anna\n" + HEADING, HEADING),
+        (b"#, no-wrap\n" + HEADING, HEADING),
+    ],
+    ids=["altered", "fuzzy-cleared", "comment-dropped", "flag-dropped"],
+)
+def test_nothing_lost_check_refuses_a_merge_that_alters_a_translation(before, after):
+    old = CATALOG.read_bytes().replace(HEADING, before)
+    line = old[: old.index(before)].count(b"\n") + 1
+    assert refusal(old, old.replace(before, after)) == (
+        line, "the merge would lose or alter the translation of “IV. Conclusion”; catalog left unchanged",
+    )
+
+
+def test_nothing_lost_check_refuses_a_changed_header_field():
+    old = CATALOG.read_bytes()
+    merged = old.replace(b'"Language-Team: ', b'"Language-Team: X')
+    assert refusal(old, merged) == (1, "the merge would change the header field Language-Team; catalog left unchanged")
