@@ -13,7 +13,31 @@ from rich.console import Console
 from papersite.project import ROOT, Project
 
 DATA = Path(__file__).parent / "data"
-PROJECT_PARTS = ("conf.py", "links.toml", "source", "locale", "_templates")
+PROJECT_PARTS = ("conf.py", "source", "locale", "_templates")
+# The paper whose text the behaviour tests edit and spoil (any paper would do;
+# counts are never taken from here but from each paper's data, see reference_data).
+FIRST_PAPER = "leveraging-containers-and-openstack"
+
+
+def paper_source(project: Project, document: str, paper: str = FIRST_PAPER) -> Path:
+    return project.source / paper / f"{document}.md"
+
+
+def paper_catalog(project: Project, language: str, document: str, paper: str = FIRST_PAPER) -> Path:
+    return project.catalog_folder(language) / paper / f"{document}.po"
+
+
+def paper_page(project: Project, language: str, document: str, paper: str = FIRST_PAPER) -> Path:
+    return project.site / language / paper / f"{document}.html"
+
+
+def first_paper(project: Project):
+    return next(paper for paper in project.papers if paper.slug == FIRST_PAPER)
+
+
+def papers_with_reference_data() -> list[str]:
+    """Slugs of the papers whose original text is kept under tests/data/<slug>/."""
+    return sorted(folder.name for folder in DATA.iterdir() if (folder / "reference.pot").is_file())
 
 
 def copy_project(target: Path) -> Project:
@@ -75,9 +99,4 @@ def project_copy(tmp_path) -> Project:
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    return DATA / "seed.txt"
-
-
-@pytest.fixture(scope="session")
-def reference_path() -> Path:
-    return DATA / "reference.pot"
+    return DATA / FIRST_PAPER / "seed.txt"  # only the first paper came as a flattened seed

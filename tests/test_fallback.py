@@ -15,7 +15,7 @@ from rich.console import Console
 
 from papersite.site import build_site, print_summary
 
-from .conftest import uppercase_catalogs
+from .conftest import FIRST_PAPER, paper_catalog, paper_page, uppercase_catalogs
 from .htmlparse import having
 
 FUZZY = "Over the past few years"
@@ -29,8 +29,7 @@ def spoiled_build(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("spoiled"))
     uppercase_catalogs(project, "ja")
-    folder = project.locale / "ja" / "LC_MESSAGES"
-    conclusion = polib.pofile(str(folder / "conclusion.po"))
+    conclusion = polib.pofile(str(paper_catalog(project, "ja", "conclusion")))
     for entry in conclusion:
         if entry.msgid.startswith(FUZZY):
             entry.flags.append("fuzzy")
@@ -38,8 +37,8 @@ def spoiled_build(tmp_path_factory):
             entry.msgstr = entry.msgstr.replace("<containers-landing-page>", "<docker>")
         if entry.msgid in UNTRANSLATED:
             entry.msgstr = ""
-    conclusion.save(str(folder / "conclusion.po"))
-    broken = project.locale / "de" / "LC_MESSAGES" / "authors.po"
+    conclusion.save(str(paper_catalog(project, "ja", "conclusion")))
+    broken = paper_catalog(project, "de", "authors")
     broken.write_text(broken.read_text(encoding="utf-8").replace('msgid "Editor"', 'msgid "Editor'), encoding="utf-8")
     console = Console(file=io.StringIO(), width=200)
     # One process builds both languages, as on a one-core machine.
@@ -50,14 +49,14 @@ def spoiled_build(tmp_path_factory):
 
 def test_applied_translations_show(spoiled_build):
     project, _, _ = spoiled_build
-    page = project.site / "ja" / "high-level-view.html"
+    page = paper_page(project, "ja", "high-level-view")
     [title] = having(page, "h1")
     assert title["text"].startswith("I. A HIGH LEVEL VIEW OF CONTAINERS IN OPENSTACK")
 
 
 def test_fuzzy_and_unsafe_messages_fall_back_to_english_marked_lang_en(spoiled_build):
     project, _, _ = spoiled_build
-    page = project.site / "ja" / "conclusion.html"
+    page = paper_page(project, "ja", "conclusion")
     english = [p["text"] for p in having(page, "p", lang="en")]
     assert any(text.startswith(FUZZY) for text in english)
     assert any(text.startswith(REDIRECTED) for text in english)
@@ -84,11 +83,11 @@ def test_a_broken_catalog_fails_its_language_but_not_the_others(spoiled_build):
 def test_notice_uses_the_stats_numbers(spoiled_build):
     project, _, _ = spoiled_build
     stats = json.loads((project.compiled_locale() / "ja" / "stats.json").read_text())
-    percent = stats["catalogs"]["conclusion"]["percent"]
+    percent = stats["catalogs"][f"{FIRST_PAPER}/conclusion"]["percent"]
     assert percent < 100
-    [notice] = having(project.site / "ja" / "conclusion.html", "p", **{"class": "translation-notice"})
+    [notice] = having(paper_page(project, "ja", "conclusion"), "p", **{"class": "translation-notice"})
     assert f"{percent}%" in notice["text"] and notice["text"].startswith("THIS PAGE IS")
-    assert not having(project.site / "ja" / "authors.html", "p", **{"class": "translation-notice"})
+    assert not having(paper_page(project, "ja", "authors"), "p", **{"class": "translation-notice"})
 
 
 def test_compiled_catalogs_stay_out_of_locale(spoiled_build):
@@ -100,7 +99,7 @@ def test_compiled_catalogs_stay_out_of_locale(spoiled_build):
 def test_one_process_building_two_languages_labels_each_in_its_own(spoiled_build):
     project, _, _ = spoiled_build
     labels = {
-        language: having(project.site / language / "index.html", "nav", **{"class": "sidebar-languages"})[0]["attrs"]["aria-label"]
+        language: having(paper_page(project, language, "index"), "nav", **{"class": "sidebar-languages"})[0]["attrs"]["aria-label"]
         for language in ("ja", "de")
     }
     assert labels == {"ja": "LANGUAGES", "de": "Sprachen"}

@@ -1,4 +1,4 @@
-"""Issue 3: the landing page lists every language by its own name."""
+"""The landing page lists every paper in every language, by the language's own name."""
 
 from __future__ import annotations
 
@@ -9,23 +9,28 @@ from papersite.stats import recorded_percent
 from .htmlparse import having
 
 
-def test_landing_lists_every_language_with_progress_html_and_pdf(built_site):
+def test_landing_lists_every_language_with_each_paper_html_and_pdf(built_site):
     page = built_site.site / "index.html"
     items = having(page, "li", data_language=True)
-    assert [item["attrs"]["data-language"] for item in items] == ["en", "de", "ja", "ko_KR", "id", "zh_CN"]
+    assert [item["attrs"]["data-language"] for item in items] == built_site.language_codes
     names = [element["text"].strip() for element in having(page, "div", **{"class": "name"})]
-    assert names == ["English", "Deutsch", "日本語", "한국어", "Bahasa Indonesia", "简体中文"]
+    assert names == [language.native_name for language in built_site.languages]
+    papers = [item["attrs"]["data-paper"] for item in having(page, "li", data_paper=True)]
+    assert papers == [paper.slug for paper in built_site.papers] * len(built_site.language_codes)
     hrefs = {a["attrs"]["href"] for a in having(page, "a", href=True)}
-    for code in ("en", "ja"):
+    for code in built_site.language_codes:
         assert f"{code}/index.html" in hrefs
-        assert (built_site.site / f"{code}/index.html").is_file()
-        [pdf] = (built_site.site / code).glob("*.pdf")
-        assert f"{code}/{pdf.name}" in hrefs
+        for paper in built_site.papers:
+            for target in (f"{code}/{paper.home}.html", f"{code}/{paper.pdf_file(code)}"):
+                assert target in hrefs and (built_site.site / target).is_file(), target
 
 
-def test_landing_percent_is_the_stats_percent(built_site):
+def test_landing_percent_is_each_papers_stats_percent(built_site):
     stats = json.loads((built_site.compiled_locale() / "ja" / "stats.json").read_text())
-    percent = recorded_percent(stats)
     page = built_site.site / "index.html"
     [ja] = [item for item in having(page, "li", data_language=True) if item["attrs"]["data-language"] == "ja"]
-    assert f"{percent}%" in ja["text"]
+    assert "<script" not in ja["text"]
+    entries = [entry for entry in having(page, "li", data_paper=True) if entry["text"] in ja["text"]]
+    for paper in built_site.papers:
+        percent = recorded_percent(stats, paper.slug)
+        assert any(e["attrs"]["data-paper"] == paper.slug and f"{percent}%" in e["text"] for e in entries)

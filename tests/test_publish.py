@@ -21,7 +21,7 @@ from papersite import publish
 from papersite.project import ROOT
 from papersite.site import build_site
 
-from .conftest import copy_project
+from .conftest import copy_project, first_paper, paper_catalog
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -64,7 +64,7 @@ def test_a_killed_build_leaves_the_last_good_site(project_copy):
     subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
     before = tree_digest(project_copy.site.resolve())
     assert "ja/index.html" in before and "index.html" in before
-    catalog_path = project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    catalog_path = paper_catalog(project_copy, "ja", "conclusion")
     catalog = polib.pofile(str(catalog_path))
     catalog[0].msgstr += "†"
     catalog.save(str(catalog_path))
@@ -90,19 +90,37 @@ def test_languages_built_by_separate_jobs_publish_with_the_landing_page(built_si
     assert "ja/index.html" in (published / "sitemap.xml").read_text()
 
 
-def test_sitemap_lists_every_page_with_its_alternates_and_x_default(built_site):
+def test_sitemap_lists_every_page_of_every_paper_with_its_alternates_and_x_default(built_site):
     import xml.etree.ElementTree as ET
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(built_site.site / "sitemap.xml").getroot()
     site = built_site.config["site_url"].rstrip("/")
     urls = {url.find("s:loc", ns).text: url for url in root.findall("s:url", ns)}
-    assert f"{site}/ko_KR/case-studies.html" in urls
-    alternates = {link.get("hreflang"): link.get("href") for link in urls[f"{site}/ja/introduction.html"].findall("x:link", ns)}
-    assert alternates["ko-KR"] == f"{site}/ko_KR/introduction.html"
-    assert alternates["x-default"] == f"{site}/en/introduction.html"
-    assert len(alternates) == 7
-    assert not any(loc.endswith(("search.html", "genindex.html", "404.html")) for loc in urls)
+    pages = ["index", *(doc for paper in built_site.papers for doc in paper.documents)]
+    assert set(urls) == {f"{site}/{code}/{page}.html" for code in built_site.language_codes for page in pages}
+    tags = {language.code: language.tag for language in built_site.languages}
+    for page in pages:
+        alternates = {link.get("hreflang"): link.get("href") for link in urls[f"{site}/ja/{page}.html"].findall("x:link", ns)}
+        assert alternates == {**{tags[code]: f"{site}/{code}/{page}.html" for code in built_site.language_codes},
+                              "x-default": f"{site}/en/{page}.html"}
+
+
+def test_old_addresses_of_the_first_paper_redirect_to_its_new_ones(built_site):
+    from .htmlparse import having
+
+    paper = first_paper(built_site)
+    for document in paper.documents:
+        old = document.split("/", 1)[1]
+        if old == "index":
+            continue  # <lang>/index.html is now the library home
+        page = built_site.site / "ja" / f"{old}.html"
+        [refresh] = having(page, "meta", **{"http-equiv": "refresh"})
+        assert refresh["attrs"]["content"] == f"0; url={document}.html"
+        [canonical] = having(page, "link", rel="canonical")
+        assert canonical["attrs"]["href"].endswith(f"/ja/{document}.html")
+        assert [a["attrs"]["href"] for a in having(page, "a", href=True)] == [f"{document}.html"]
+        assert (built_site.site / "ja" / f"{document}.html").is_file()
 
 
 def test_each_language_has_its_own_404_page(built_site):
@@ -113,6 +131,9 @@ def test_each_language_has_its_own_404_page(built_site):
         title = catalog.find("Page not found").msgstr
         assert title and title in (built_site.site / code / "404.html").read_text(encoding="utf-8")
     assert "/ja/404.html" in (built_site.site / "404.html").read_text(encoding="utf-8")
+    page = (built_site.site / "ja" / "404.html").read_text(encoding="utf-8")
+    for paper in built_site.papers:  # each paper's first page is offered
+        assert f"/ja/{paper.home}.html" in page
 
 
 def test_a_build_writes_nothing_outside_build(site_build):

@@ -13,7 +13,7 @@ from papersite.checkpo import check_po
 from papersite.project import ROOT
 from papersite.qa import message_problems
 
-from .conftest import DATA
+from .conftest import DATA, paper_catalog, paper_source
 
 SOURCE = "Container technologies like {link}`Docker <docker>` and {link}`Kubernetes <kubernetes>` are here."
 
@@ -40,15 +40,15 @@ def test_links_may_move_with_natural_word_order():
 
 
 def break_catalogs(project):
-    folder = project.locale / "ja" / "LC_MESSAGES"
-    conclusion = polib.pofile(str(folder / "conclusion.po"))
+    conclusion = polib.pofile(str(paper_catalog(project, "ja", "conclusion")))
     target = next(e for e in conclusion if "{link}" in e.msgid)
     target.msgstr = target.msgstr.replace("<kubernetes-sig-openstack>", "<docker>")
-    conclusion.save(str(folder / "conclusion.po"))
-    authors = (folder / "authors.po").read_text(encoding="utf-8")
-    (folder / "authors.po").write_text(authors.replace('msgid "Editor"', 'msgid "Editor'), encoding="utf-8")
-    (project.source / "authors.md").write_text(
-        (project.source / "authors.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    conclusion.save(str(paper_catalog(project, "ja", "conclusion")))
+    authors_po = paper_catalog(project, "ja", "authors")
+    authors = authors_po.read_text(encoding="utf-8")
+    authors_po.write_text(authors.replace('msgid "Editor"', 'msgid "Editor'), encoding="utf-8")
+    authors_md = paper_source(project, "authors")
+    authors_md.write_text(authors_md.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
 
 
 def test_check_po_names_file_line_message_and_reason(project_copy):

@@ -1,16 +1,33 @@
+"""The flattened seed of the first paper reads back as the reference catalog's entries."""
+
+import html
+import re
 from pathlib import Path
 
+import polib
 import pytest
 
 from papersite import seed
 
+from .conftest import DATA, FIRST_PAPER
 
-def test_seed_has_175_text_strings_and_9_image_placeholders(seed_path: Path):
+IMAGE_ALT = re.compile(r'^<img [^>]*\balt="([^"]*)"')
+
+
+def reference_msgids() -> list[str]:
+    return [entry.msgid for entry in polib.pofile(str(DATA / FIRST_PAPER / "reference.pot"))]
+
+
+def test_seed_has_the_reference_entries_text_strings_and_image_placeholders(seed_path: Path):
+    reference = reference_msgids()
     entries = seed.load(seed_path)
-    assert len(entries) == 184
-    assert len(seed.text_strings(entries)) == 175
+    assert len(entries) == len(reference)
+    texts = [msgid for msgid in reference if not IMAGE_ALT.match(msgid)]
+    assert len(seed.text_strings(entries)) == len(dict.fromkeys(texts))
+    # The seed kept, of each image, its alt attribute up to the first space, quote included.
+    alts = [html.unescape(IMAGE_ALT.match(msgid)[1]) for msgid in reference if IMAGE_ALT.match(msgid)]
     placeholders = [entry.msgid for entry in entries if entry.is_image_placeholder]
-    assert placeholders == ['"Table', '"Table', '"Intro"', '"AT&T"', '"Cern"', '"Cern"', '"SK', '"SK', '"Superfluidity"']
+    assert placeholders == [f'"{alt}"'.split()[0] for alt in alts]
 
 
 def test_adjacent_literals_join_and_escapes_decode():

@@ -7,8 +7,10 @@ import subprocess
 import polib
 import pytest
 
-from papersite.project import ROOT
+from papersite.project import ROOT, Project
 from papersite.sync import update_po
+
+from .conftest import paper_catalog, paper_source
 
 OLD = "Over the past few years, as containers have become an important tool"
 NEW = "Over the last few years, as containers have become an important tool"
@@ -18,7 +20,7 @@ REMOVED = "To learn more, visit the"
 @pytest.fixture
 def edited(project_copy):
     """The conclusion with one paragraph reworded, one removed and one added."""
-    path = project_copy.source / "conclusion.md"
+    path = paper_source(project_copy, "conclusion")
     lines = path.read_text(encoding="utf-8").splitlines()
     lines = [line.replace(OLD, NEW) for line in lines if not line.startswith(REMOVED)]
     lines.append("\nA brand new closing sentence.")
@@ -35,7 +37,7 @@ def obsolete(catalog, start):
 
 
 def test_no_translation_is_lost_when_the_source_changes(edited):
-    po = edited.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    po = paper_catalog(edited, "ja", "conclusion")
     before = polib.pofile(str(po))
     old_translation = entry(before, OLD).msgstr
     removed_translation = entry(before, REMOVED).msgstr
@@ -54,21 +56,21 @@ def test_no_translation_is_lost_when_the_source_changes(edited):
 def test_second_run_changes_nothing_and_msgcat_round_trip_is_identical(edited):
     update_po(edited, ["ja", "de"])
     assert update_po(edited, ["ja", "de"]).changes == []
-    for po in (edited.locale / "ja" / "LC_MESSAGES").glob("*.po"):
+    for po in edited.catalogs("ja"):
         round_trip = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
         assert round_trip == po.read_bytes(), po
 
 
 def test_prune_removes_obsolete_messages_only_when_asked(edited):
     update_po(edited, ["ja"])
-    po = edited.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    po = paper_catalog(edited, "ja", "conclusion")
     assert polib.pofile(str(po)).obsolete_entries()
     update_po(edited, ["ja"], prune=True)
     assert not polib.pofile(str(po)).obsolete_entries()
     assert entry(polib.pofile(str(po)), NEW).msgstr  # the fuzzy translation stays
 
 
-CATALOG = ROOT / "locale" / "de" / "LC_MESSAGES" / "conclusion.po"
+CATALOG = paper_catalog(Project(), "de", "conclusion")
 HEADING = b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit"\n'
 
 

@@ -6,23 +6,24 @@ import json
 
 import pytest
 
+from ..conftest import FIRST_PAPER
 from .conftest import ARTIFACTS, AXE
 
 # A word from a translated paragraph of each language, and the page it is on.
 SEARCHES = {
-    "de": ("Mandanten", "case-studies.html"),
-    "ja": ("コンテナ", "introduction.html"),
-    "ko_KR": ("베어메탈", "introduction.html"),
-    "id": ("kontainer", "introduction.html"),
-    "zh_CN": ("裸金属", "introduction.html"),
+    "de": ("Mandanten", f"{FIRST_PAPER}/case-studies.html"),
+    "ja": ("コンテナ", f"{FIRST_PAPER}/introduction.html"),
+    "ko_KR": ("베어메탈", f"{FIRST_PAPER}/introduction.html"),
+    "id": ("kontainer", f"{FIRST_PAPER}/introduction.html"),
+    "zh_CN": ("裸金属", f"{FIRST_PAPER}/introduction.html"),
 }
 LANGUAGES = ["en", "de", "ja", "ko_KR", "id", "zh_CN"]
 
 
 def test_switcher_goes_to_the_same_page_in_another_language(page, site_url):
-    page.goto(f"{site_url}/en/case-studies.html")
+    page.goto(f"{site_url}/en/{FIRST_PAPER}/case-studies.html")
     page.locator(".sidebar-languages a[hreflang=ja]").click()
-    page.wait_for_url(f"{site_url}/ja/case-studies.html")
+    page.wait_for_url(f"{site_url}/ja/{FIRST_PAPER}/case-studies.html")
     assert page.locator("html").get_attribute("lang") == "ja"
 
 
@@ -53,7 +54,7 @@ def wait_until_stable(page, locator, settle_ms: int = 400, rounds: int = 25) -> 
 
 
 def test_pdf_link_downloads_a_pdf(page, site_url):
-    page.goto(f"{site_url}/ja/index.html")
+    page.goto(f"{site_url}/ja/{FIRST_PAPER}/index.html")
     with page.expect_download() as download_info:
         page.locator(".sidebar-languages a.pdf-link").click()
     path = download_info.value.path()
@@ -65,7 +66,7 @@ def test_phone_shows_the_switcher_without_horizontal_scrolling(browser, site_url
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()
     for language in LANGUAGES:
-        for name in ("index", "case-studies"):
+        for name in ("index", f"{FIRST_PAPER}/index", f"{FIRST_PAPER}/case-studies"):
             phone.goto(f"{site_url}/{language}/{name}.html")
             assert phone.locator(".page-languages").is_visible()
             overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -73,13 +74,17 @@ def test_phone_shows_the_switcher_without_horizontal_scrolling(browser, site_url
     context.close()
 
 
-def test_screenshots_of_each_languages_first_page(page, site_url):
+def test_screenshots_of_each_languages_library_home_and_papers(page, site_url, built_site):
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{site_url}/index.html#languages")
+    page.screenshot(path=str(folder / "landing.png"), full_page=True)
     for language in LANGUAGES:
-        page.goto(f"{site_url}/{language}/index.html")
-        page.screenshot(path=str(folder / f"{language}.png"))
-        assert (folder / f"{language}.png").stat().st_size > 10_000
+        for name in ["index", *(paper.home for paper in built_site.papers)]:
+            shot = folder / f"{language}-{name.replace('/', '-')}.png"
+            page.goto(f"{site_url}/{language}/{name}.html")
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
 
 
 def test_landing_sends_readers_to_their_language_and_lists_all_without_javascript(browser, site_url):
@@ -102,7 +107,8 @@ def axe_violations(page) -> list[dict]:
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("address", ["index.html#languages", *[f"{code}/introduction.html" for code in LANGUAGES]])
+@pytest.mark.parametrize("address", ["index.html#languages", *[f"{code}/index.html" for code in LANGUAGES],
+                                     *[f"{code}/{FIRST_PAPER}/introduction.html" for code in LANGUAGES]])
 def test_no_serious_accessibility_violations(page, site_url, address):
     page.goto(f"{site_url}/{address}")
     violations = axe_violations(page)

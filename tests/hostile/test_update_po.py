@@ -17,13 +17,15 @@ from papersite import pofile_io
 from papersite.cli import main
 from papersite.sync import update_po
 
+from ..conftest import paper_catalog, paper_source
+
 LANGUAGE = "de"
 FIRST = 'msgid "IV. Conclusion"\nmsgstr "IV. Fazit"\n'
 PARAGRAPH = "Over the past few years, as containers have become an important tool"
 
 
 def conclusion(project):
-    return project.locale / LANGUAGE / "LC_MESSAGES" / "conclusion.po"
+    return paper_catalog(project, LANGUAGE, "conclusion")
 
 
 def tamper(po, old: bytes, new: bytes) -> int:
@@ -91,7 +93,7 @@ def test_obsolete_entry_colliding_with_a_live_one_is_refused(project_copy):
 
 
 def test_more_plural_forms_than_the_header_allows_are_refused_not_dropped(project_copy):
-    po = project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"
+    po = paper_catalog(project_copy, "ja", "conclusion")
     append(po, 'msgid "one page"\nmsgid_plural "%d pages"\nmsgstr[0] "1ページ"\nmsgstr[1] "%dページ"\n')
     line = po.read_bytes().count(b"\n") - 3
     before = po.read_bytes()
@@ -129,7 +131,7 @@ def test_cli_names_file_and_line_and_exits_non_zero(project_copy, capsys):
 
 def test_disk_full_during_the_write_leaves_the_old_catalog(project_copy, monkeypatch):
     po = conclusion(project_copy)
-    source = project_copy.source / "conclusion.md"
+    source = paper_source(project_copy, "conclusion")
     source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
     before = po.read_bytes()
     real_fdopen = os.fdopen
@@ -171,7 +173,7 @@ def test_everything_a_translator_wrote_survives(project_copy):
         '#~ msgctxt "table"\n#~ msgid "Summary"\n#~ msgstr "Übersicht"\n\n'
         '#~ msgid "one page"\n#~ msgid_plural "%d pages"\n#~ msgstr[0] "eine Seite"\n#~ msgstr[1] "%d Seiten"\n',
     )
-    source = project_copy.source / "conclusion.md"
+    source = paper_source(project_copy, "conclusion")
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("# IV. Conclusion", "# IV. Conclusion\n\nSummary") + "\nNew sentence.\n", encoding="utf-8")
 
@@ -196,7 +198,7 @@ def test_everything_a_translator_wrote_survives(project_copy):
 @pytest.fixture
 def reworded(project_copy):
     """Reword the paragraph's source: each call one more edit."""
-    source = project_copy.source / "conclusion.md"
+    source = paper_source(project_copy, "conclusion")
 
     def edit(old: str, new: str) -> None:
         source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -239,7 +241,7 @@ def test_a_removed_fuzzy_translation_stays_obsolete_with_its_previous_msgid(rewo
     po = conclusion(project)
     translation = paragraph(po, PARAGRAPH).msgstr
     edit("Over the past few years", "Over the last few years")
-    source = project.source / "conclusion.md"
+    source = paper_source(project, "conclusion")
     source.write_text(
         "\n".join(line for line in source.read_text(encoding="utf-8").splitlines() if not line.startswith("Over the last")) + "\n",
         encoding="utf-8",
@@ -315,7 +317,7 @@ def test_translator_comments_survive_byte_exact_through_a_fuzzy_match(project_co
     entry_start = data.rindex(b"\n\n", 0, start) + 2
     po.write_bytes(data[:entry_start] + COMMENTS.encode() + data[entry_start:])
     kept = COMMENTS.replace("#\tchecked", "# \tchecked")
-    source = project_copy.source / "conclusion.md"
+    source = paper_source(project_copy, "conclusion")
     source.write_text(source.read_text(encoding="utf-8").replace("Over the past few years", "Over the last few years"), encoding="utf-8")
 
     result = update_po(project_copy, [LANGUAGE])
@@ -333,11 +335,11 @@ def test_a_refused_catalog_does_not_stop_the_others(project_copy):
     po = conclusion(project_copy)
     line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV. F\xe4zit"')
     before = po.read_bytes()
-    source = project_copy.source / "conclusion.md"
+    source = paper_source(project_copy, "conclusion")
     source.write_text(source.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n", encoding="utf-8")
     result = update_po(project_copy, [LANGUAGE, "ja"])
     assert [str(error) for error in result.refused] == [f"{po}:{line}: is not valid UTF-8; save the file as UTF-8"]
-    assert [change.path for change in result.changes] == [project_copy.locale / "ja" / "LC_MESSAGES" / "conclusion.po"]
+    assert [change.path for change in result.changes] == [paper_catalog(project_copy, "ja", "conclusion")]
     assert po.read_bytes() == before
 
 

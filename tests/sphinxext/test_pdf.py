@@ -10,10 +10,11 @@ import polib
 import pytest
 from pypdf import PdfReader
 
+from ..conftest import first_paper, paper_catalog
+
 
 def pdf_of(project, language: str) -> Path:
-    [pdf] = (project.site / language).glob("*.pdf")
-    return pdf
+    return project.site / language / first_paper(project).pdf_file(language)
 
 
 def run(*command: str) -> str:
@@ -32,17 +33,17 @@ def test_every_font_is_embedded_and_subset(built_site, language):
 
 def test_japanese_pdf_has_the_catalogs_japanese_text(built_site):
     text = re.sub(r"\s+", "", run("pdftotext", str(pdf_of(built_site, "ja")), "-"))
-    catalog = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "conclusion.po"))
+    catalog = polib.pofile(str(paper_catalog(built_site, "ja", "conclusion")))
     translated = [entry.msgstr for entry in catalog if entry.msgid.startswith("Over the past few years")]
     assert re.sub(r"\s+", "", translated[0]) in text
-    title = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "index.po")).find("A Comprehensive Review")
+    title = polib.pofile(str(paper_catalog(built_site, "ja", "index"))).find(first_paper(built_site).settings["subtitle"])
     assert title.msgstr.replace(" ", "") in text
 
 
 def test_pdf_has_title_language_bookmarks_and_page_numbers(built_site):
     pdf = pdf_of(built_site, "ja")
     info = run("pdfinfo", str(pdf))
-    title = polib.pofile(str(built_site.locale / "ja" / "LC_MESSAGES" / "index.po")).find("Leveraging Containers and OpenStack")
+    title = polib.pofile(str(paper_catalog(built_site, "ja", "index"))).find(first_paper(built_site).title)
     assert f"Title:           {title.msgstr}" in info
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == "ja"
@@ -51,6 +52,16 @@ def test_pdf_has_title_language_bookmarks_and_page_numbers(built_site):
     for page in (4, 9):
         text = run("pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-")
         assert re.search(rf"^\s*{page}\s*$", text, re.MULTILINE), f"no page number on page {page}"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_paper_has_its_own_pdf_with_its_translated_title(built_site, language):
+    published = sorted(path.name for path in (built_site.site / language).glob("*.pdf"))
+    assert published == sorted(paper.pdf_file(language) for paper in built_site.papers)
+    for paper in built_site.papers:
+        catalog = polib.pofile(str(paper_catalog(built_site, language, "index", paper.slug))) if language != "en" else None
+        title = catalog.find(paper.title).msgstr if catalog else paper.title
+        assert f"Title:           {title}" in run("pdfinfo", str(built_site.site / language / paper.pdf_file(language)))
 
 
 def test_pdf_cover_and_contents_are_translated(built_site):
