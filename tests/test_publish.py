@@ -141,3 +141,24 @@ def test_a_build_writes_nothing_outside_build(site_build):
     written = [p for p in project.root.rglob("*") if "_build" not in p.relative_to(project.root).parts
                and p.is_file() and p.stat().st_mtime > started]
     assert not written, written
+
+
+def test_one_edited_message_republishes_only_its_paper_and_language_and_links_the_rest(project_copy):
+    quiet_build(project_copy, ["en", "ja"])
+    site = project_copy.site.resolve()
+    before = {path.relative_to(site): path.stat() for path in site.rglob("*") if path.is_file()}
+    catalog_path = paper_catalog(project_copy, "ja", "conclusion")
+    catalog = polib.pofile(str(catalog_path))
+    next(entry for entry in catalog if entry.msgstr and entry.msgid.startswith("Over the past")).msgstr += "†"
+    catalog.save(str(catalog_path))
+    quiet_build(project_copy, ["en", "ja"])
+    site = project_copy.site.resolve()
+    after = {path.relative_to(site): path.stat() for path in site.rglob("*") if path.is_file()}
+    assert set(after) == set(before)
+    changed = {path for path, stat in after.items() if stat.st_mtime_ns != before[path].st_mtime_ns}
+    paper = first_paper(project_copy)
+    assert Path("ja", paper.slug, "conclusion.html") in changed
+    assert changed <= {Path("ja", paper.slug, "conclusion.html"), Path("ja", "searchindex.js"),
+                       Path("ja", paper.pdf_file("ja"))}, sorted(changed)
+    # Unchanged files were not copied: the new release shares them with the old one.
+    assert all(after[path].st_ino == before[path].st_ino for path in set(after) - changed)

@@ -104,7 +104,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def write_documents(self, _docnames) -> None:
         self.prepare_writing(self.env.all_docs.keys())
-        for paper in library(self.srcdir):
+        for paper in self.papers_read():
             self.paper = paper
             doctree = self.assemble_doctree()
             self.write_doc_serialized(paper.home, doctree)
@@ -138,8 +138,12 @@ class PDFBuilder(SingleFileHTMLBuilder):
         self.render_pdf()
 
     def render_pdf(self) -> None:
-        for paper in library(self.srcdir):
+        for paper in self.papers_read():
             self.render_paper_pdf(paper)
+
+    def papers_read(self) -> list[Paper]:
+        """The papers of this build (a build may leave some out with exclude_patterns)."""
+        return [paper for paper in library(self.srcdir) if paper.home in self.env.found_docs]
 
     def render_paper_pdf(self, paper: Paper) -> None:
         html = Path(self.outdir) / f"{paper.home}.html"
