@@ -83,6 +83,7 @@ def add_pseudo_locales(project: Project, count: int) -> None:
 
 
 def fresh_copy(folder: Path, papers: int, languages: int) -> Project:
+    folder.mkdir(parents=True)
     for part in PARTS:
         source = ROOT / part
         if source.is_dir():
