@@ -60,10 +60,25 @@ def measured(commands: list[list[str]], cwd: Path) -> tuple[float, float]:
     return seconds, peak
 
 
+def unique_names(text: str, slug: str) -> str:
+    """Labels and glossary terms are site-wide in Sphinx: the clone's get its own."""
+    text = text.replace(":name: ", f":name: {slug}-")
+    lines, in_glossary = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            in_glossary = line.startswith("```{glossary}")
+        elif in_glossary and line.strip() and not line[0].isspace():
+            line = f"{line} ({slug})"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def clone_paper(project: Project, slug: str, number: int) -> None:
     """A pseudo-paper: the first paper's sources and catalogs under another name."""
     paper = project.papers[0]
     shutil.copytree(paper.folder, project.source / slug)
+    for page in (project.source / slug).rglob("*.md"):
+        page.write_text(unique_names(page.read_text(encoding="utf-8"), slug), encoding="utf-8")
     settings = (project.source / slug / "paper.toml").read_text(encoding="utf-8")
     settings = re.sub(r'(?m)^pdf_name = .*$', f'pdf_name = "{slug}"', settings)
     settings = re.sub(r'(?m)^order = .*$', f"order = {100 + number}", settings)
