@@ -8,11 +8,13 @@ import os
 import subprocess
 import sys
 
-from rich.console import Console
-
 from pathlib import Path
 
-from .project import ROOT, Project
+from rich.console import Console
+
+from .project import ROOT, Project, ProjectError
+
+INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C (128 + SIGINT)
 
 
 def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None:
@@ -139,6 +141,20 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def one_line(error: BaseException) -> str:
+    return "; ".join(line.strip() for line in str(error).splitlines() if line.strip()) or type(error).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(Project(root=args.root.resolve()), args)
+    try:
+        project = Project(root=args.root.resolve())
+        project.config  # read and checked before any command acts (SITE_URL, conf.py)
+        return args.run(project, args)
+    except KeyboardInterrupt:
+        print("interrupted (Ctrl-C)", file=sys.stderr)
+        return INTERRUPTED
+    # Ours, and the RuntimeErrors our modules raise for a missing tool or a rejected file.
+    except (ProjectError, RuntimeError) as error:
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 1
