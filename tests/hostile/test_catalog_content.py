@@ -56,6 +56,9 @@ PARAGRAPH_CASES = {
     "block-attributes": ("{{#{mark} .x}}\nText hier.", "gives the paragraph attributes (ids, classes, names)"),
     "front-matter": ("---\nmyst:\n  enable_extensions: [substitution]\n---\n{mark}", "found front matter"),
     "heading": ("# {mark}", "found a heading"),
+    # Aimed at the build log: rich markup in a quoted attribute broke the summary.
+    "rich-markup-in-attribute": ('Text <b title="[/yellow][link=https://evil.example/{mark}]">x</b>.',
+                                 "found raw HTML '<b title=\"[/yellow][link=https://evil"),
     "control-characters": ("Text \x1b]8;;https://evil.example/{mark}\x1b\\ mehr\x07.", "control characters ['U+0007', 'U+001B']"),
 }
 # Two links in the source, so a key can be swapped, added or dropped.
