@@ -8,8 +8,10 @@ each one's line of the output.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,6 +146,20 @@ def test_a_site_url_that_is_no_plain_http_address_is_refused_by_every_command(pr
 def test_an_unknown_root_is_one_line(tmp_path):
     result = run(tmp_path, "check-po")
     assert (result.returncode, result.stderr) == (1, f"error: {tmp_path / 'conf.py'}: not found; --root must name the project folder\n")
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_exit_130(project_copy):
+    # As a terminal does: SIGINT to the whole process group, workers included,
+    # once Sphinx is reading (its doctree folder exists).
+    command = [sys.executable, "-m", "papersite", "--root", str(project_copy.root), "site", "--langs", "en"]
+    build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while not project_copy.doctrees("en").exists() and build.poll() is None:
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = build.communicate(timeout=300)
+    assert build.returncode == 130
+    assert "Traceback" not in stderr + stdout
+    assert stderr.splitlines()[-1] == "interrupted (Ctrl-C)"
 
 
 @pytest.mark.parametrize("msgid, msgstr, expected", [
