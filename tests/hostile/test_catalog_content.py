@@ -72,6 +72,9 @@ INTERFACE_CASES = {
     "Languages": ('Sprachen" onmouseover="alert(1)', "adds HTML-significant characters ['\"']"),
     "Download PDF": ("<img src=x onerror=alert(1)", "adds HTML-significant characters ['<']"),
     "Read online": ("<b>Online</b> lesen", "raw HTML differs from the source (added ['</b>', '<b>']"),
+    "{percent}% translated": ("{percent}% übersetzt {", "not a valid format string"),
+    "This page is {percent}% translated; untranslated parts are shown in English.": (
+        "Zu {percent.__doc__}% übersetzt.", "placeholders differ from the source (added ['{percent.__doc__}']"),
 }
 
 
@@ -103,7 +106,9 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
     interface_path = folder / "sphinx.po"
     interface = polib.pofile(str(interface_path))
     for msgid, (msgstr, _) in INTERFACE_CASES.items():
-        interface.find(msgid).msgstr = msgstr
+        entry = interface.find(msgid)
+        entry.msgstr = msgstr
+        entry.flags = []  # without its format flag, msgfmt no longer checks the placeholders
         where[msgid] = (interface_path, msgid)
     interface.save(str(interface_path))
     assert len(where) == len(PARAGRAPH_CASES) + len(LINK_CASES) + len(INTERFACE_CASES)
@@ -183,6 +188,8 @@ def test_interface_strings_fall_back_to_english(hostile_build):
     project, _, _, _ = hostile_build
     [nav] = having(project.site / "de" / "index.html", "nav", **{"class": "sidebar-languages"})
     assert nav["attrs"]["aria-label"] == "Languages"
+    [notice] = having(project.site / "de" / "case-studies.html", "p", **{"class": "translation-notice"})
+    assert notice["text"].startswith("This page is ") and "__doc__" not in notice["text"]
 
 
 def test_an_unclosed_tag_in_a_paragraph_is_published_as_text(tmp_path):
