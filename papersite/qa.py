@@ -25,9 +25,10 @@ from . import markup
 
 # The interface catalog's strings go into HTML templates, not through MyST.
 INTERFACE_CATALOG = "sphinx"
-# C0/C1 controls (NUL included; tab and newline are ordinary in catalogs), and the
-# bidirectional overrides that make text display other than it reads ("Trojan source").
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (NUL included; tab and newline are ordinary in catalogs), the
+# line separators only some parsers break lines at, and the bidirectional
+# overrides that make text display other than it reads ("Trojan source").
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Sphinx's Jinja templates do not escape translations: outside the source's own
 # tags, these characters could open a tag or leave an attribute value.
 HTML_SIGNIFICANT = re.compile("[<>\"'`]")

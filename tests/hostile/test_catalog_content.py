@@ -199,7 +199,7 @@ def test_an_unclosed_tag_in_a_paragraph_is_published_as_text(tmp_path):
     assert message_problems(msgid, "Wie {link}`Docker <docker>` &lt;script&gt;alert(1)&lt;/script&gt;") == []
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x1b", "\u202e", "\x7f"])
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\u202e", "\x7f", "\u2028"])
 def test_control_characters_and_nul_are_rejected(character):
     [reason] = message_problems("Some text.", f"Etwas{character}Text.")
     assert reason == f"contains control characters ['U+{ord(character):04X}']"
