@@ -22,6 +22,7 @@ import polib
 from docutils import nodes
 
 from . import markup
+from .placeholders import placeholder_problems
 
 # The interface catalog's strings go into HTML templates, not through MyST.
 INTERFACE_CATALOG = "sphinx"
@@ -104,8 +105,6 @@ def outside_tags(text: str, source: str) -> str:
 
 def interface_problems(msgid: str, msgstr: str) -> list[str]:
     """What only matters where a string is pasted into HTML unescaped."""
-    from .placeholders import placeholder_problems
-
     allowed = set(HTML_SIGNIFICANT.findall(outside_tags(msgid, msgid)))
     found = sorted(set(HTML_SIGNIFICANT.findall(outside_tags(msgstr, msgid))) - allowed)
     reasons = [f"adds HTML-significant characters {found} outside the source's tags"] if found else []
