@@ -5,11 +5,14 @@ entity-escaped markup (MyST turns ``&lt;`` into ``<`` before any template sees
 it), the German catalog headers credit a script, a language's display name
 breaks out of its attribute, one German catalog has invalid UTF-8, and German
 files named ``*.po`` are a symlink to a file of the build machine and a folder.
+Japanese is not built, but its catalogs are compiled for the landing page: its
+interface catalog has a Plural-Forms that msgfmt accepts and Python refuses.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import polib
@@ -43,6 +46,10 @@ def spoil(project, secret: Path) -> dict:
     broken.write_bytes(data[:at] + b"\xff" + data[at:])
     (folder / "linked.po").symlink_to(secret)
     (folder / "folder.po").mkdir()
+    japanese = project.locale / "ja" / "LC_MESSAGES" / "sphinx.po"
+    deep = "(" * 400 + "0" + ")" * 400  # msgfmt --check accepts it
+    japanese.write_text(re.sub(r"plural=[^;]*;", f"plural={deep};", japanese.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
     conf = project.root / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8").replace(
         'language_display_names = {"id": "Bahasa Indonesia"}',
@@ -128,3 +135,13 @@ def test_po_names_that_are_links_or_folders_are_never_read(spoiled_build):
     assert SECRET not in published
     assert not (project.compiled_locale() / "de" / "LC_MESSAGES" / "linked.mo").exists()
     assert not (project.compiled_locale() / "de" / "LC_MESSAGES" / "folder.mo").exists()
+
+
+def test_a_plural_formula_python_refuses_costs_only_its_language_on_the_landing_page(spoiled_build):
+    project, report, _, _ = spoiled_build
+    entries = having(project.site / "index.html", "li", data_language="ja")
+    assert len(entries) == 1
+    links = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "ja"]
+    assert links == ["Read online", "Download PDF"]  # Japanese interface strings fell back to English
+    german = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "de"]
+    assert german == ["Online lesen", "PDF herunterladen"]
