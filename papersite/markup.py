@@ -25,6 +25,9 @@ from myst_parser.parsers.mdit import create_md_parser
 from .sphinxext.links import LINK_SYNTAX
 
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# A ``{link}`` role in a message's source text, for plain-text views of messages
+# (word counts, the tests' comparisons); checks parse the message instead.
+LINK_ROLE = re.compile(r"\{link\}`(?P<words>[^`]*?)\s*<(?P<key>[^<>`]*)>`")
 NODE_NAMES = {
     nodes.raw: "raw HTML",
     nodes.reference: "a link or URL (links are written {link}`words <key>`)",
