@@ -54,8 +54,11 @@ def command_publish(project: Project, args) -> int:
     from .publish import publish
     from .site import compile_all
 
+    parts = args.parts.resolve()
+    if not any((parts / code / "index.html").is_file() for code in project.language_codes):
+        raise ProjectError(f"{parts}: no built language here (expected <lang>/index.html, e.g. en/index.html)")
     compile_all(project)  # the landing page's progress figures
-    folder = publish(project, args.parts.resolve())
+    folder = publish(project, parts)
     print(f"published {folder} as {project.site}")
     return 0
 
@@ -98,7 +101,11 @@ def command_serve(project: Project, args) -> int:
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as error:
+        raise ProjectError(f"cannot serve on port {args.port}: {error.strerror}; try --port") from error
+    with server:
         print(f"Serving {project.site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
         try:
             server.serve_forever()

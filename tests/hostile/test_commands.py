@@ -181,3 +181,26 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(project_copy):
 ])
 def test_interface_placeholders_must_be_the_sources(msgid, msgstr, expected):
     assert placeholder_problems(msgid, msgstr) == expected
+
+
+def test_a_linked_language_folder_leading_out_of_locale_yields_no_catalog(project_copy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "index.po").write_text(f'msgid "{FOREIGN_WORDS}"\nmsgstr ""\n', encoding="utf-8")
+    folder = project_copy.locale / "id" / "LC_MESSAGES"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.symlink_to(outside, target_is_directory=True)
+    assert project_copy.catalogs("id") == []
+    assert project_copy.rejected_catalogs("id") == [folder / "index.po"]
+    result = run(project_copy.root, "check-po", "--langs", "id")
+    assert f"{folder / 'index.po'}:1: '': not a regular file inside locale/" in result.stdout
+    assert FOREIGN_WORDS not in result.stdout + result.stderr
+
+
+def test_publish_without_built_languages_is_one_line(project_copy, tmp_path):
+    result = run(project_copy.root, "publish", "--parts", str(tmp_path / "missing"))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"error: {tmp_path / 'missing'}: no built language here "
+                             "(expected <lang>/index.html, e.g. en/index.html)\n")
+    assert not project_copy.build.exists()
