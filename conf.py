@@ -39,6 +39,7 @@ extensions = [
     "papersite.sphinxext.style",
     "papersite.sphinxext.notfound",
     "papersite.sphinxext.search",
+    "papersite.sphinxext.untrusted",
 ]
 
 root_doc = "index"

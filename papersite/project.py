@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import re
+import runpy
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from .languages import Language, site_languages
 
-import runpy
-
 ROOT = Path(__file__).resolve().parent.parent
+# The site's address goes into JavaScript, XML and every page's links, so
+# only a scheme, a host (name or [IPv6]), a port and a plain path are accepted.
+SITE_URL = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
+
+
+class ProjectError(Exception):
+    """Input a user can fix (a setting, a file): the command line says it in one line."""
+
+
+def check_site_url(value: object, origin: str) -> str:
+    if not isinstance(value, str) or not SITE_URL.fullmatch(value):
+        raise ProjectError(f"{origin}: site_url (SITE_URL) {value!r} is not an absolute http(s) address; "
+                           "give scheme, host and path only, like https://example.org/paper/")
+    return value
+
+
+def is_plain_file(path: Path, folder: Path) -> bool:
+    """A regular file, not a link, and really inside ``folder`` (no linked parent leads out)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and path.resolve().is_relative_to(folder.resolve())
 
 
 @dataclass(frozen=True)
@@ -56,8 +80,16 @@ class Project:
 
     @cached_property
     def config(self) -> dict:
-        """The names conf.py defines (it has no side effects, so running it is safe)."""
-        return runpy.run_path(str(self.root / "conf.py"))
+        """The names conf.py defines (it has no side effects, so running it is safe), checked."""
+        path = self.root / "conf.py"
+        if not path.is_file():
+            raise ProjectError(f"{path}: not found; --root must name the project folder")
+        try:
+            config = runpy.run_path(str(path))
+        except Exception as error:  # whatever conf.py raises, the user needs one line
+            raise ProjectError(f"{path}: cannot be run: {type(error).__name__}: {error}") from error
+        check_site_url(config.get("site_url"), str(path))
+        return config
 
     @property
     def language_codes(self) -> list[str]:
@@ -75,5 +107,14 @@ class Project:
     def translations(self) -> list[str]:
         return self.language_codes[1:]
 
-    def catalogs(self, language: str) -> list[Path]:
+    def catalog_names(self, language: str) -> list[Path]:
+        """Everything named ``*.po`` in the language's folder, whatever it is."""
         return sorted((self.locale / language / "LC_MESSAGES").glob("*.po"))
+
+    def catalogs(self, language: str) -> list[Path]:
+        """The language's catalogs: regular files inside ``locale/``, never a link or a folder."""
+        return [path for path in self.catalog_names(language) if is_plain_file(path, self.locale)]
+
+    def rejected_catalogs(self, language: str) -> list[Path]:
+        """Names ``*.po`` that are no catalog to read (a link, a folder, a device): reported, never opened."""
+        return [path for path in self.catalog_names(language) if not is_plain_file(path, self.locale)]

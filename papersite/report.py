@@ -9,12 +9,19 @@ import polib
 from rich.console import Console
 from rich.table import Table
 
-from .project import Project
+from .project import Project, ProjectError
 from .stats import Counts, catalog_counts, total
 
 
+def read_catalog(path: Path) -> polib.POFile:
+    try:
+        return polib.pofile(str(path))
+    except (OSError, ValueError) as error:  # polib's syntax errors are OSErrors, bad bytes ValueErrors
+        raise ProjectError(f"{path}: cannot be read ({error}); make check-po shows the line") from error
+
+
 def language_counts(project: Project, language: str) -> dict[str, Counts]:
-    return {path.stem: catalog_counts(polib.pofile(str(path))) for path in project.catalogs(language)}
+    return {path.stem: catalog_counts(read_catalog(path)) for path in project.catalogs(language)}
 
 
 def stats_document(project: Project, languages: list[str]) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape  # problems and warnings quote translators' text
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -123,13 +124,13 @@ def print_summary(report: SiteReport, project: Project, console: Console) -> Non
         if code not in report.results:
             continue
         for problem in compiled.broken:
-            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {problem}", markup=True, highlight=False)
+            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {escape(str(problem))}", markup=True, highlight=False)
         for problem in compiled.fallbacks:
-            console.print(f"[yellow]{code}: shown in English:[/yellow] {problem}", markup=True, highlight=False)
+            console.print(f"[yellow]{code}: shown in English:[/yellow] {escape(str(problem))}", markup=True, highlight=False)
     for code, result in report.results.items():
         for warning in result.warnings:
-            console.print(f"[red]{code}:[/red] {warning}", markup=True, highlight=False)
+            console.print(f"[red]{code}:[/red] {escape(warning)}", markup=True, highlight=False)
         if result.error:
-            console.print(f"[red]{code}: {result.error}[/red]", markup=True, highlight=False)
+            console.print(f"[red]{code}: {escape(result.error)}[/red]", markup=True, highlight=False)
     if report.failed:
         console.print(f"[red bold]Failed: {', '.join(report.failed)}[/red bold]")

@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from papersite import seed
-from papersite.qa import LINK_ROLE
+from papersite.markup import LINK_ROLE
 from papersite.sync import write_templates
 
 from .htmlparse import having

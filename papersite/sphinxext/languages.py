@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+import markupsafe
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
@@ -49,7 +50,7 @@ def alternate_links(app: Sphinx, pagename: str, languages: list[dict]) -> str:
     suffix = app.builder.out_suffix
     links = [(entry["tag"], absolute_url(app.config.site_url, entry["code"], pagename, suffix)) for entry in languages]
     links.append(("x-default", absolute_url(app.config.site_url, languages[0]["code"], pagename, suffix)))
-    return "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url)}">\n' for tag, url in links)
+    return "".join(f'<link rel="alternate" hreflang="{escape(tag)}" href="{escape(url)}">\n' for tag, url in links)
 
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -64,7 +65,10 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:
-        context["docstitle"] = root_title.astext()  # the translated paper title
+        # The translated paper title, as text: furo prints docstitle unescaped in
+        # the sidebar, and MyST has already turned a translator's &lt; into <.
+        # markupsafe's result is Markup: the templates that do escape (|e) leave it as is.
+        context["docstitle"] = markupsafe.escape(root_title.astext())
 
 
 def setup(app: Sphinx):
