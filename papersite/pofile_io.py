@@ -29,6 +29,8 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
+from .project import ProjectError
+
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
 GUESSED_FLAGS = {"python-format", "python-brace-format"}
@@ -46,7 +48,7 @@ CONTROL_NAMES = {
 }
 
 
-class CatalogError(Exception):
+class CatalogError(ProjectError):
     """A catalog that update-po refuses to touch, with where and why."""
 
     def __init__(self, path: Path, line: int | None, reason: str):
