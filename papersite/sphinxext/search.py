@@ -74,9 +74,12 @@ class SearchIndexFromEveryPage(StandaloneHTMLBuilder):
     ``IndexBuilder.load`` leaves out the index entries of the pages it keeps, and
     ``prune`` leaves the rewritten pages' old words behind as terms of no page
     (``"word":[]``). An incrementally built language then searched old text and
-    lost its index. Here every page is written on every build (the sources are
-    still read incrementally, and writing the paper's few pages is cheap) into
-    an empty index, so the index is always the one a clean build writes.
+    lost its index; and the pages Sphinx did not rewrite kept a retitled page's
+    old title in their sidebar. Here every page is written on every build (the
+    sources are still read incrementally, and writing the paper's few pages is
+    cheap) into an empty index, so the output is always a clean build's. (The
+    index's tables live in the environment, which Sphinx pickles before writing,
+    so they start empty.)
     """
 
     name = "html"
