@@ -8,8 +8,8 @@ rename. Publishing reads that link, so a failed or killed build leaves the
 language's last good output (and the fingerprint that describes it) as it was.
 
 Staging is trusted for an incremental build only when the previous build there
-ran to the end: a killed or failed build may have left pages that no catalog
-holds, so the next one starts from nothing.
+ran to the end (a killed or failed build may have left pages that no catalog
+holds) and only a catalog changed since; otherwise the build starts from nothing.
 """
 
 from __future__ import annotations
@@ -93,8 +93,10 @@ def prepare_staging(project: Project, language: str, fingerprint: dict) -> bool:
     stage = staging(project, language)
     recorded = read_json(stage / COMPLETE)
     (stage / COMPLETE).unlink(missing_ok=True)  # whatever happens next, staging is in progress
-    # Sphinx tracks sources and catalogs itself, but not our code, conf.py or the tools.
-    if recorded.get("tooling") == fingerprint["tooling"]:
+    # Sphinx tracks what it reads, but not our code, conf.py or the tools; and
+    # it never deletes the output of a document, image or file that is gone.
+    # A catalog can only change the text of existing pages: that much is incremental.
+    if all(recorded.get(part) == fingerprint[part] for part in ("tooling", "sources")):
         return False
     shutil.rmtree(stage, ignore_errors=True)
     shutil.rmtree(project.doctrees(language), ignore_errors=True)

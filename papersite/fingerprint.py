@@ -38,10 +38,18 @@ def tooling_inputs(project: Project):
     yield from files_under(Path(__file__).parent, "papersite")  # the code that runs, wherever it is
 
 
-def content_inputs(project: Project, language: str):
-    """Sources and catalogs: the translators' own files and what the build compiled from them."""
+def source_inputs(project: Project, language: str):
+    """What every page is made from: the sources, and the language's files beside
+    its catalogs (the glossary, which decides how Chinese search splits words)."""
     yield from files_under(project.source, "source")
-    yield from files_under(project.locale / language, "locale")
+    for name, path in files_under(project.locale / language, "locale"):
+        if "LC_MESSAGES" not in path.relative_to(project.locale / language).parts:
+            yield name, path
+
+
+def catalog_inputs(project: Project, language: str):
+    """The translators' catalogs and what the build compiled from them."""
+    yield from files_under(project.locale / language / "LC_MESSAGES", "LC_MESSAGES")
     yield from files_under(project.compiled_locale() / language, "compiled")
 
 
@@ -70,5 +78,6 @@ def digest_of(named_paths, extra: str = "") -> str:
 def language_fingerprint(project: Project, language: str) -> dict[str, str]:
     return {
         "tooling": digest_of(tooling_inputs(project), installed_versions() + "\n" + environment()),
-        "content": digest_of(content_inputs(project, language)),
+        "sources": digest_of(source_inputs(project, language)),
+        "catalogs": digest_of(catalog_inputs(project, language)),
     }
