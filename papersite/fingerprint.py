@@ -3,7 +3,8 @@
 The digest is the only reason a build is ever skipped, so it must cover
 everything that can change a published byte: the sources, the language's
 catalogs and glossary, our code, conf.py, links and templates, the versions of
-every installed Python distribution, and the environment that conf.py reads.
+every installed Python distribution, the system's fonts, and the environment
+that conf.py reads.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .project import Project
 
 # Read by conf.py; a change must rebuild (SITE_URL is in every page's hreflang links).
 ENVIRONMENT = ("SITE_URL",)
+# Where fontconfig finds the fonts WeasyPrint embeds in the PDF (Debian's packages).
+FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 
 
 def files_under(folder: Path, label: str):
@@ -60,6 +63,18 @@ def installed_versions() -> str:
     return "\n".join([sys.version, *versions])
 
 
+def installed_fonts() -> str:
+    """A font package upgraded or installed changes the PDF: name, size and time
+    of each font file stand for its contents (reading them all would cost seconds)."""
+    lines = []
+    for folder in FONT_FOLDERS:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                status = path.stat()
+                lines.append(f"{path} {status.st_size} {status.st_mtime_ns}")
+    return "\n".join(lines)
+
+
 def environment() -> str:
     return "\n".join(f"{name}={os.environ.get(name, '')!r}" for name in ENVIRONMENT)
 
@@ -75,9 +90,13 @@ def digest_of(named_paths, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+def machine() -> str:
+    return "\n".join((installed_versions(), installed_fonts(), environment()))
+
+
 def language_fingerprint(project: Project, language: str) -> dict[str, str]:
     return {
-        "tooling": digest_of(tooling_inputs(project), installed_versions() + "\n" + environment()),
+        "tooling": digest_of(tooling_inputs(project), machine()),
         "sources": digest_of(source_inputs(project, language)),
         "catalogs": digest_of(catalog_inputs(project, language)),
     }
