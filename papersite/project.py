@@ -66,17 +66,22 @@ class Project:
         # of that language: the sources are read once per language.
         return self.build / "doctrees" / language
 
+    def output(self, language: str) -> Path:
+        # The language's last good output: a link that papersite.build swaps in one step.
+        return self.build / "output" / language
+
     def html_work(self, language: str) -> Path:
-        return self.build / "html" / language
+        return self.output(language) / "html"
 
     def compiled_locale(self) -> Path:
         return self.build / "locale"
 
     def pdf_work(self, language: str) -> Path:
-        return self.build / "pdf" / language
+        return self.output(language) / "pdf"
 
     def state(self, language: str) -> Path:
-        return self.build / "state" / f"{language}.json"
+        # Inside the output it describes, so the two can never disagree.
+        return self.output(language) / "fingerprint.json"
 
     @cached_property
     def config(self) -> dict:
