@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .build import LanguageResult, build_language
+from . import qa
 from .compile import CompileReport, compile_language
 from .publish import publish
 from .project import Project
@@ -37,10 +38,17 @@ class SiteReport:
         return sorted(set(broken) | set(failing))
 
 
+NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device), so never read; put the catalog itself there"
+
+
 def compile_all(project: Project) -> dict[str, CompileReport]:
     """Every translation's catalogs (cheap), so the landing page knows them all."""
-    return {code: compile_language(code, project.catalogs(code), project.compiled_locale())
-            for code in project.translations}
+    reports = {}
+    for code in project.translations:
+        reports[code] = compile_language(code, project.catalogs(code), project.compiled_locale())
+        # Names that look like catalogs but are not ours to open are reported, not skipped silently.
+        reports[code].broken += [qa.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
+    return reports
 
 
 def _build_in_worker(root: str, language: str, queue) -> LanguageResult:

@@ -19,7 +19,7 @@ import polib
 import pytest
 from rich.console import Console
 
-from papersite.site import build_site, print_summary
+from papersite.site import NOT_A_CATALOG, build_site, print_summary
 
 from ..conftest import copy_project
 from ..htmlparse import elements, having
@@ -135,6 +135,8 @@ def test_po_names_that_are_links_or_folders_are_never_read(spoiled_build):
     assert SECRET not in published
     assert not (project.compiled_locale() / "de" / "LC_MESSAGES" / "linked.mo").exists()
     assert not (project.compiled_locale() / "de" / "LC_MESSAGES" / "folder.mo").exists()
+    for name in ("linked.po", "folder.po"):  # reported by name, not skipped silently
+        assert f"de/LC_MESSAGES/{name}:1: '': {NOT_A_CATALOG}" in output
 
 
 def test_a_plural_formula_python_refuses_costs_only_its_language_on_the_landing_page(spoiled_build):
