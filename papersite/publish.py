@@ -1,16 +1,17 @@
 """Publish the built languages as one site, atomically.
 
-Each language builds in its own work folder (``_build/html/<lang>``, PDF in
-``_build/pdf/<lang>``). Publishing copies them, with the landing page and the
+Each language's last good build is in ``_build/output/<lang>/`` (``html/`` and
+``pdf/``, see papersite.build). Publishing copies them, with the landing page and the
 sitemap, into a new folder and then points ``_build/site`` at it with one
 ``rename`` of a symbolic link: a reader (or ``make serve``) sees the old site or
 the new one, never half of one, and an interrupted build leaves the last good
-site as it was.
+site as it was; the next build removes what it left in ``_build/releases/``.
 
 A file whose bytes are those the previous release has at the same place is not
 copied: the new release gets a hard link to the previous release's file (never
-to a work folder's, which Sphinx rewrites in place). Publishing unchanged papers
-and languages thus costs no copying, and their files keep their bytes and times.
+to a work or staging folder's, which Sphinx rewrites in place). Publishing
+unchanged papers and languages thus costs no copying, and their files keep
+their bytes and times.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .landing import render_landing
 from .project import Project
 from .sitemap import render_root_404, render_sitemap
 
-# Sphinx's bookkeeping, of no use to readers (and .buildinfo holds absolute paths).
-PRIVATE = shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", "objects.inv")
+# Sphinx's bookkeeping (.buildinfo and its .buildinfo.bak, doctrees, sources,
+# the inventory): of no use to readers, and .buildinfo holds absolute paths.
+PRIVATE = shutil.ignore_patterns(".buildinfo*", ".doctrees", "_sources", "objects.inv")
 
 
 def built_languages(project: Project) -> dict[str, list[Path]]:
@@ -106,11 +109,24 @@ def swap_in(project: Project, folder: Path) -> None:
         shutil.rmtree(previous)
 
 
+def remove_leftover_releases(project: Project, releases: Path) -> None:
+    """Releases that a killed build half-assembled or never swapped in; never
+    the one _build/site points at."""
+    current = project.site.resolve() if project.site.is_symlink() else None
+    for folder in releases.glob("site-*"):
+        if folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+    project.site.with_name(project.site.name + ".new").unlink(missing_ok=True)
+
+
 def publish(project: Project, parts: Path | None = None) -> Path:
     languages = downloaded_languages(project, parts) if parts else built_languages(project)
     releases = project.build / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    folder = releases / f"site-{os.getpid()}-{len(list(releases.iterdir()))}"
+    remove_leftover_releases(project, releases)
+    # Unique even when one process publishes twice, and never the current release.
+    folder = releases / f"site-{time.time_ns()}-{os.getpid()}"
+    folder.mkdir()
     try:
         assemble(project, folder, languages)
     except BaseException:

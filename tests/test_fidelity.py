@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from papersite.project import Project
-from papersite.qa import LINK_ROLE
+from papersite.markup import LINK_ROLE
 from papersite.sync import write_templates
 
 from .conftest import DATA, paper_page, papers_with_reference_data
