@@ -17,7 +17,7 @@ import polib
 
 from papersite.project import ROOT, Project
 
-from .conftest import copy_project
+from .conftest import copy_project, paper_catalog
 
 LANGUAGE = "de"
 
@@ -35,7 +35,7 @@ def build(project: Project) -> dict:
 
 def retitle_conclusion(project: Project) -> None:
     """A translator rewrites the conclusion's title: its words change on every page's sidebar."""
-    path = project.locale / LANGUAGE / "LC_MESSAGES" / "conclusion.po"
+    path = paper_catalog(project, LANGUAGE, "conclusion")
     catalog = polib.pofile(str(path))
     entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
     entry.msgstr = "Zqxjv"

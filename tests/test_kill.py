@@ -24,7 +24,7 @@ import polib
 from papersite.build import COMPLETE, staging
 from papersite.project import ROOT, Project
 
-from .conftest import copy_project
+from .conftest import copy_project, paper_catalog
 
 SEED = 9
 LANGUAGES = "en de"
@@ -51,7 +51,7 @@ def build(project: Project) -> None:
 
 
 def german_catalog(project: Project) -> Path:
-    return project.locale / "de" / "LC_MESSAGES" / "conclusion.po"
+    return paper_catalog(project, "de", "conclusion")
 
 
 def edited_catalog(path: Path) -> bytes:

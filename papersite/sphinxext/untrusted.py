@@ -21,6 +21,8 @@ from sphinx.transforms.i18n import Locale
 from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 
+from .papers import paper_for
+
 logger = logging.getLogger(__name__)
 
 # What a translated paragraph, heading, term or caption may consist of: text,
@@ -51,7 +53,8 @@ class CheckAfterTranslation(SphinxTransform):
         delattr(self.document, GUARD)
         self.document.settings.file_insertion_enabled = file_insertion
         self.document.settings.raw_enabled = raw
-        targets = set(self.config.link_targets.values())
+        paper = paper_for(self.env.srcdir, self.env.docname)  # link keys are the paper's own
+        targets = set(paper.link_targets.values()) if paper else set()
         refused = [node for node in self.document.findall()
                    if id(node) not in before and not self.allowed(node, targets)]
         refused_ids = {id(node) for node in refused}

@@ -24,7 +24,7 @@ import pytest
 from papersite.build import COMPLETE, staging
 from papersite.project import ROOT, Project
 
-from ..conftest import copy_project
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_source
 
 LANGUAGES = ["en", "de"]
 MARKER = "Zqxjv"  # a word no catalog or source holds
@@ -40,7 +40,7 @@ def published(project: Project) -> dict[str, str]:
 
 
 def published_text(project: Project, language: str) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in sorted((project.site / language).glob("*.html")))
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((project.site / language).rglob("*.html")))
 
 
 def cli(project: Project, languages=LANGUAGES) -> list[str]:
@@ -77,7 +77,7 @@ def clean_build_of(project: Project, folder: Path, languages=LANGUAGES) -> dict[
     """What a first build of ``project``'s current files publishes."""
     folder.mkdir()
     clean = Project(root=folder)
-    for part in ("conf.py", "links.toml", "source", "locale", "_templates"):
+    for part in ("conf.py", "source", "locale", "_templates"):
         (shutil.copytree if (project.root / part).is_dir() else shutil.copy2)(project.root / part, folder / part)
     assert not quiet_build(clean, languages)["failed"]
     return published(clean)
@@ -85,7 +85,7 @@ def clean_build_of(project: Project, folder: Path, languages=LANGUAGES) -> dict[
 
 def edit_german(project: Project, edit) -> str:
     """Apply ``edit`` to the first translated message of de/conclusion.po; returns the old msgstr."""
-    path = project.locale / "de" / "LC_MESSAGES" / "conclusion.po"
+    path = paper_catalog(project, "de", "conclusion")
     catalog = polib.pofile(str(path))
     entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
     old = entry.msgstr
@@ -116,13 +116,13 @@ def kill_when(process: subprocess.Popen, condition, timeout: float = 120) -> Non
 
 
 def german_html_written_with_marker(project: Project):
-    page = staging(project, "de") / "html" / "conclusion.html"
+    page = staging(project, "de") / "html" / FIRST_PAPER / "conclusion.html"
     return lambda: page.is_file() and MARKER in page.read_text(encoding="utf-8", errors="ignore")
 
 
 def test_a_build_killed_after_the_html_then_reverted_publishes_only_catalog_text(built):
     before = published(built)
-    catalog = built.locale / "de" / "LC_MESSAGES" / "conclusion.po"
+    catalog = paper_catalog(built, "de", "conclusion")
     original = catalog.read_bytes()
     edit_german(built, add_marker)
     promoted = built.output("de").resolve()
@@ -138,8 +138,8 @@ def test_a_build_killed_after_the_html_then_reverted_publishes_only_catalog_text
 
 def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, tmp_path):
     edit_german(built, add_marker)
-    pdf_started = lambda: (staging(built, "de") / "pdf" / "index.html").is_file() and \
-        MARKER in (staging(built, "de") / "pdf" / "index.html").read_text(encoding="utf-8", errors="ignore")
+    pdf_started = lambda: (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").is_file() and \
+        MARKER in (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").read_text(encoding="utf-8", errors="ignore")
     promoted = built.output("de").resolve()
     kill_when(start_cli_build(built), pdf_started)
     assert built.output("de").resolve() == promoted, "killed too late: German was already promoted"
@@ -151,7 +151,7 @@ def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, 
 
 def test_a_pdf_that_warned_is_rendered_again_once_the_cause_is_fixed(built):
     before = published(built)
-    source = built.source / "conclusion.md"
+    source = paper_source(built, "conclusion")
     good = source.read_bytes()
     # WeasyPrint warns about a property it does not know: the PDF step fails.
     source.write_bytes(good + f'\n\n<p style="colour-of: red">{MARKER}</p>\n'.encode())
@@ -177,14 +177,14 @@ def test_a_changed_site_url_rebuilds_every_language(built, monkeypatch):
     assert (status(report, "en"), status(report, "de")) == ("built", "built")
     for language in LANGUAGES:
         text = published_text(built, language)
-        assert "https://translations.example.org/paper/de/introduction.html" in text
+        assert f"https://translations.example.org/paper/de/{FIRST_PAPER}/introduction.html" in text
         assert "127.0.0.1:8000" not in text
 
 
 def test_a_failed_language_keeps_its_last_good_pages_while_others_publish(built):
     before = published(built)
     old = edit_german(built, add_marker)
-    source = built.source / "conclusion.md"
+    source = paper_source(built, "conclusion")
     source.write_text(source.read_text(encoding="utf-8") + f"\nEnglish {MARKER}.\n", encoding="utf-8")
     stage = staging(built, "de")
     shutil.rmtree(stage)
@@ -196,8 +196,8 @@ def test_a_failed_language_keeps_its_last_good_pages_while_others_publish(built)
     assert {k: v for k, v in now.items() if k.startswith("de/")} == \
         {k: v for k, v in before.items() if k.startswith("de/")}
     assert MARKER in published_text(built, "en") and MARKER not in published_text(built, "de")
-    assert old in polib.pofile(str(built.locale / "de" / "LC_MESSAGES" / "conclusion.po")).find(
-        next(e.msgid for e in polib.pofile(str(built.locale / "de" / "LC_MESSAGES" / "conclusion.po"))
+    assert old in polib.pofile(str(paper_catalog(built, "de", "conclusion"))).find(
+        next(e.msgid for e in polib.pofile(str(paper_catalog(built, "de", "conclusion")))
              if e.msgstr.endswith(MARKER))).msgstr  # the catalog holds the edit; only the output waits
     stage.unlink()
     report = quiet_build(built)
@@ -230,7 +230,7 @@ def test_an_unreadable_record_rebuilds_instead_of_trusting_it(built):
 
 def test_staging_of_an_unfinished_build_is_not_trusted(built):
     before = published(built)
-    page = staging(built, "de") / "html" / "conclusion.html"
+    page = staging(built, "de") / "html" / FIRST_PAPER / "conclusion.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"{MARKER}</main>"), encoding="utf-8")
     (staging(built, "de") / COMPLETE).unlink()  # as a build killed after writing that page leaves it
     edit_german(built, lambda msgstr: msgstr)  # rewritten as it was: the catalog's bytes may differ

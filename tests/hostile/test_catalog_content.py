@@ -22,7 +22,7 @@ from papersite.checkpo import check_po
 from papersite.qa import message_problems
 from papersite.site import build_site, print_summary
 
-from ..conftest import copy_project
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, paper_source
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-OF-THE-BUILD-MACHINE-7f3a"
@@ -90,7 +90,7 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
     folder = project.locale / "de" / "LC_MESSAGES"
     path = folder / "case-studies.po"
     catalog = polib.pofile(str(path))
-    source = (project.source / "case-studies.md").read_text(encoding="utf-8")
+    source = (paper_source(project, "case-studies")).read_text(encoding="utf-8")
     # Paragraphs only: a diagram's description is an attribute, which carries no lang.
     plain = [e for e in catalog if e.msgstr and "{link}" not in e.msgid and len(e.msgid) > 60
              and f":alt: {e.msgid}" not in source]
@@ -172,12 +172,12 @@ def test_nothing_hostile_is_published_anywhere(published):
 def test_every_language_still_builds(hostile_build):
     project, report, _, _ = hostile_build
     assert report.failed == []
-    assert all((project.site / language / "case-studies.html").is_file() for language in ("en", "de"))
+    assert all((paper_page(project, language, "case-studies")).is_file() for language in ("en", "de"))
 
 
 def test_the_left_out_messages_show_in_english_marked_lang_en(hostile_build):
     project, _, _, where = hostile_build
-    page = elements(project.site / "de" / "case-studies.html")
+    page = elements(paper_page(project, "de", "case-studies"))
     english = [element["text"].strip() for element in page if element["attrs"].get("lang") == "en"]
     for case in PARAGRAPH_CASES:
         _, msgid = where[case]
@@ -188,7 +188,7 @@ def test_interface_strings_fall_back_to_english(hostile_build):
     project, _, _, _ = hostile_build
     [nav] = having(project.site / "de" / "index.html", "nav", **{"class": "sidebar-languages"})
     assert nav["attrs"]["aria-label"] == "Languages"
-    [notice] = having(project.site / "de" / "case-studies.html", "p", **{"class": "translation-notice"})
+    [notice] = having(paper_page(project, "de", "case-studies"), "p", **{"class": "translation-notice"})
     assert notice["text"].startswith("This page is ") and "__doc__" not in notice["text"]
 
 
@@ -206,7 +206,7 @@ def test_control_characters_and_nul_are_rejected(character):
 
 
 def test_check_po_reports_hostile_messages_with_file_and_line(project_copy):
-    path = project_copy.locale / "de" / "LC_MESSAGES" / "introduction.po"
+    path = paper_catalog(project_copy, "de", "introduction")
     catalog = polib.pofile(str(path))
     entry = next(e for e in catalog if e.msgstr and "{link}" not in e.msgid)
     entry.msgstr = "```{include} /etc/passwd\n```"
@@ -242,7 +242,7 @@ def bypassing_build(tmp_path_factory):
     (root / "project").mkdir()
     project = copy_project(root / "project")
     compile_language("de", project.catalogs("de"), project.compiled_locale())
-    compiled = project.compiled_locale() / "de" / "LC_MESSAGES" / "case-studies.po"
+    compiled = project.compiled_locale() / "de" / "LC_MESSAGES" / FIRST_PAPER / "case-studies.po"
     catalog = polib.pofile(str(compiled))
     targets = [e for e in catalog if "{link}" not in e.msgid and len(e.msgid) > 60]
     for template, entry in zip(BYPASSING, targets, strict=False):

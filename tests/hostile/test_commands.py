@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from papersite.placeholders import placeholder_problems
-from tests.conftest import copy_project
+from tests.conftest import FIRST_PAPER, copy_project
 
 FOREIGN_WORDS = "secret-words-of-the-build-machine"
 
@@ -42,10 +43,10 @@ def unreadable(tmp_path_factory):
     foreign = root / "outside.po"  # a file of the machine, outside locale/
     foreign.write_text(f'msgid "{FOREIGN_WORDS}"\nmsgstr "{FOREIGN_WORDS}"\n', encoding="utf-8")
     paths = {
-        "invalid_utf8": folder / "introduction.po",
+        "invalid_utf8": folder / FIRST_PAPER / "introduction.po",
         "directory": folder / "folder.po",
-        "symlink": folder / "conclusion.po",
-        "syntax": folder / "authors.po",
+        "symlink": folder / FIRST_PAPER / "conclusion.po",
+        "syntax": folder / FIRST_PAPER / "authors.po",
         "interface": folder / "sphinx.po",
     }
     data = paths["invalid_utf8"].read_bytes()
@@ -113,7 +114,7 @@ def test_unreadable_catalogs_neither_crash_check_po_nor_hide_the_other_languages
     assert "Traceback" not in result.stderr and result.stderr == ""
     german = project.locale / "de"
     assert all(line.startswith(str(german)) for line in result.stdout.splitlines()), result.stdout
-    assert project.catalogs("ja") == sorted((project.locale / "ja" / "LC_MESSAGES").glob("*.po"))
+    assert project.catalogs("ja") == sorted((project.locale / "ja" / "LC_MESSAGES").rglob("*.po"))
 
 
 def test_stats_names_an_unreadable_catalog_in_one_line(unreadable):
@@ -187,9 +188,7 @@ def test_a_linked_language_folder_leading_out_of_locale_yields_no_catalog(projec
     outside = tmp_path_factory.mktemp("outside")
     (outside / "index.po").write_text(f'msgid "{FOREIGN_WORDS}"\nmsgstr ""\n', encoding="utf-8")
     folder = project_copy.locale / "id" / "LC_MESSAGES"
-    for path in folder.iterdir():
-        path.unlink()
-    folder.rmdir()
+    shutil.rmtree(folder)
     folder.symlink_to(outside, target_is_directory=True)
     assert project_copy.catalogs("id") == []
     assert project_copy.rejected_catalogs("id") == [folder / "index.po"]

@@ -26,9 +26,11 @@ from papersite.project import ROOT
 from papersite.qa import message_problems
 from papersite.sphinxext.links import LINK_SYNTAX
 
+from ..conftest import FIRST_PAPER
+
 SOURCE = "Container technologies like {link}`Docker <docker>` and {link}`Kubernetes <kubernetes>` are here."
 INTERFACE_SOURCE = 'Made with <a href="https://www.sphinx-doc.org/">Sphinx</a> and {percent}%'
-LINK_TARGETS = tomllib.loads((ROOT / "links.toml").read_text(encoding="utf-8"))
+LINK_TARGETS = tomllib.loads((ROOT / "source" / FIRST_PAPER / "links.toml").read_text(encoding="utf-8"))
 
 FRAGMENTS = [
     # words, spacing and the source's own links, in any order

@@ -21,7 +21,7 @@ from rich.console import Console
 
 from papersite.site import NOT_A_CATALOG, build_site, print_summary
 
-from ..conftest import copy_project
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-WORDS-OF-THE-BUILD-MACHINE-91c2"
@@ -35,12 +35,12 @@ RAW_SCRIPTS = ("<script>alert(", "<img src=x")
 
 def spoil(project, secret: Path) -> dict:
     folder = project.locale / "de" / "LC_MESSAGES"
-    index = polib.pofile(str(folder / "index.po"))
+    index = polib.pofile(str(paper_catalog(project, "de", "index")))
     index.find("Leveraging Containers and OpenStack").msgstr = TITLE
     index.header = index.header.replace("Translators:\n", f"Translators:\n{CREDIT}\n")
     index.metadata["Last-Translator"] = TRANSLATOR
-    index.save(str(folder / "index.po"))
-    broken = folder / "introduction.po"
+    index.save(str(paper_catalog(project, "de", "index")))
+    broken = paper_catalog(project, "de", "introduction")
     data = broken.read_bytes()
     at = data.index(b'msgstr "', data.index(b'msgstr "') + 1) + len(b'msgstr "')
     broken.write_bytes(data[:at] + b"\xff" + data[at:])
@@ -72,7 +72,8 @@ def spoiled_build(tmp_path_factory):
 
 
 def pages(project, language: str) -> list[Path]:
-    return sorted((project.site / language).glob("*.html"))
+    """The spoiled paper's pages (the library's own pages carry the library's title)."""
+    return sorted((project.site / language / FIRST_PAPER).glob("*.html"))
 
 
 def test_the_translated_title_is_text_in_the_sidebar_and_title_of_every_page(spoiled_build):
@@ -98,7 +99,7 @@ def test_no_raw_markup_from_titles_names_or_credits_in_any_published_file(spoile
 
 def test_the_credits_are_shown_as_written_not_run(spoiled_build):
     project, _, _, _ = spoiled_build
-    page = project.site / "de" / "translators.html"
+    page = paper_page(project, "de", "translators")
     items = [e["text"] for e in elements(page) if e["tag"] == "li"]
     assert CREDIT in items and TRANSLATOR not in items  # only the # Translators: block is listed
     assert not [e for e in elements(page) if e["tag"] in ("script", "img") and "alert(" in str(e)]
@@ -120,10 +121,10 @@ def test_an_unreadable_catalog_costs_only_its_own_messages(spoiled_build):
     assert f"de: broken catalog, shown in English: {where['broken']}:{where['broken_line']}:" in output
     assert "invalid multibyte sequence" in output
     assert report.results["en"].ok and not report.results["de"].warnings
-    introduction = (project.site / "de" / "introduction.html").read_text(encoding="utf-8")
-    english = polib.pofile(str(project.locale / "ja" / "LC_MESSAGES" / "introduction.po"))[0].msgid
+    introduction = (paper_page(project, "de", "introduction")).read_text(encoding="utf-8")
+    english = polib.pofile(str(paper_catalog(project, "ja", "introduction")))[0].msgid
     assert english in introduction  # that catalog falls back to English
-    index = (project.site / "de" / "index.html").read_text(encoding="utf-8")
+    index = paper_page(project, "de", "index").read_text(encoding="utf-8")
     assert "Ein umfassender Überblick" in index  # the others stay German
 
 
@@ -144,6 +145,7 @@ def test_a_plural_formula_python_refuses_costs_only_its_language_on_the_landing_
     entries = having(project.site / "index.html", "li", data_language="ja")
     assert len(entries) == 1
     links = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "ja"]
-    assert links == ["Read online", "Download PDF"]  # Japanese interface strings fell back to English
+    papers = len(project.papers)  # the language's name, then each paper's two links
+    assert links == ["日本語", *["Read online", "Download PDF"] * papers]  # Japanese interface strings fell back to English
     german = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "de"]
-    assert german == ["Online lesen", "PDF herunterladen"]
+    assert german == [NAME, *["Online lesen", "PDF herunterladen"] * papers]
