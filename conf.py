@@ -41,6 +41,7 @@ extensions = [
     "papersite.sphinxext.notfound",
     "papersite.sphinxext.redirects",
     "papersite.sphinxext.search",
+    "papersite.sphinxext.untrusted",
 ]
 
 root_doc = "index"

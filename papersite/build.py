@@ -1,8 +1,22 @@
-"""Build one language: its HTML site and its PDF, from one read of the sources."""
+"""Build one language: its HTML site and its PDF, from one read of the sources.
+
+Sphinx works in a staging folder per language (``_build/staging/<lang>``) that it
+updates incrementally. Only a build that finished without a warning is promoted:
+copied, with the fingerprint of its inputs, into a new folder of
+``_build/outputs/``, at which ``_build/output/<lang>`` is then pointed in one
+rename. Publishing reads that link, so a failed or killed build leaves the
+language's last good output (and the fingerprint that describes it) as it was.
+
+Staging is trusted for an incremental build only when the previous build there
+ran to the end (a killed or failed build may have left pages that no catalog
+holds) and only a catalog changed since; otherwise the build starts from nothing.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +24,10 @@ from pathlib import Path
 from .fingerprint import language_fingerprint
 from .project import Project
 from .sphinxrun import run_sphinx
+
+COMPLETE = "complete.json"  # in staging: the fingerprint it was last completely built for
+# Sphinx's own records of a build (.buildinfo, .buildinfo.bak): not output.
+SPHINX_RECORDS = shutil.ignore_patterns(".buildinfo*")
 
 
 @dataclass
@@ -30,11 +48,28 @@ class LanguageResult:
         return not self.error and not self.warnings
 
 
-def run_builder(project: Project, language: str, builder: str, outdir: Path, result: LanguageResult, fresh: bool):
-    overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())]}
-    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides, fresh)
-    result.warnings += warnings
-    return app
+def staging(project: Project, language: str) -> Path:
+    return project.build / "staging" / language
+
+
+def outputs_folder(project: Project) -> Path:
+    return project.build / "outputs"
+
+
+def read_json(path: Path) -> dict:
+    """A record that is missing or unreadable (a killed write) records nothing."""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def outputs_exist(project: Project, language: str) -> bool:
@@ -47,37 +82,93 @@ def record_pdfs(project: Project, result: LanguageResult) -> None:
     result.pdf_bytes = sum(pdf.stat().st_size for pdf in pdfs)
 
 
+def remove_stale_outputs(project: Project, language: str) -> None:
+    """Promoted folders that the link no longer points at: replaced ones, or
+    half-copied ones of a killed build."""
+    link = project.output(language)
+    current = link.resolve() if link.is_symlink() else None
+    for folder in outputs_folder(project).glob(f"{language}-*"):
+        if folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+    link.with_name(f".{language}.new").unlink(missing_ok=True)
+
+
+def prepare_staging(project: Project, language: str, fingerprint: dict) -> bool:
+    """Make staging ready and say whether Sphinx must start from a fresh environment."""
+    stage = staging(project, language)
+    recorded = read_json(stage / COMPLETE)
+    (stage / COMPLETE).unlink(missing_ok=True)  # whatever happens next, staging is in progress
+    # Sphinx tracks what it reads, but not our code, conf.py or the tools; and
+    # it never deletes the output of a document, image or file that is gone.
+    # A catalog can only change the text of existing pages: that much is incremental.
+    if all(recorded.get(part) == fingerprint[part] for part in ("tooling", "sources")):
+        return False
+    shutil.rmtree(stage, ignore_errors=True)
+    shutil.rmtree(project.doctrees(language), ignore_errors=True)
+    return True
+
+
+def promote(project: Project, language: str, record: dict) -> None:
+    """Make staging the language's last good output, in one rename."""
+    stage = staging(project, language)
+    folder = outputs_folder(project) / f"{language}-{os.getpid()}-{time.time_ns()}"
+    # copytree keeps times: a page Sphinx did not rewrite stays unchanged to the last byte and mtime.
+    shutil.copytree(stage / "html", folder / "html", ignore=SPHINX_RECORDS)
+    (folder / "pdf").mkdir()
+    for pdf in (stage / "pdf").glob("*.pdf"):
+        shutil.copy2(pdf, folder / "pdf" / pdf.name)
+    write_json(folder / project.state(language).name, record)
+    link = project.output(language)
+    temporary = link.with_name(f".{language}.new")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(os.path.relpath(folder, link.parent))
+    os.replace(temporary, link)
+    remove_stale_outputs(project, language)
+
+
+def run_builder(project: Project, language: str, builder: str, result: LanguageResult, fresh: bool):
+    overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())]}
+    outdir = staging(project, language) / builder
+    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides, fresh)
+    result.warnings += warnings
+    return app
+
+
+def record_unchanged(project: Project, result: LanguageResult, recorded: dict) -> None:
+    language = result.language
+    result.skipped = True
+    result.pages = recorded["pages"]
+    record_pdfs(project, result)
+
+
 def build_language(project: Project, language: str, report=lambda language, step: None) -> LanguageResult:
     """Build ``language`` unless nothing it depends on changed; ``report`` hears each step."""
     started = time.perf_counter()
     result = LanguageResult(language)
-    state = project.state(language)
+    project.output(language).parent.mkdir(parents=True, exist_ok=True)
+    outputs_folder(project).mkdir(parents=True, exist_ok=True)
+    remove_stale_outputs(project, language)
     fingerprint = language_fingerprint(project, language)
-    previous = json.loads(state.read_text()) if state.is_file() else {}
-    if outputs_exist(project, language) and previous == fingerprint:
-        result.skipped = True
-        result.pages = len(list(project.html_work(language).rglob("*.html")))
-        record_pdfs(project, result)
+    recorded = read_json(project.state(language))
+    if outputs_exist(project, language) and recorded.get("inputs") == fingerprint and "pages" in recorded:
+        record_unchanged(project, result, recorded)
         report(language, "unchanged")
         return result
     try:
         report(language, "html")
-        # Sphinx tracks sources and catalogs itself, but not our code or conf.py.
-        fresh = previous.get("tooling") != fingerprint["tooling"]
-        app = run_builder(project, language, "html", project.html_work(language), result, fresh)
+        fresh = prepare_staging(project, language, fingerprint)
+        app = run_builder(project, language, "html", result, fresh)
         result.pages = len(app.env.found_docs)
         result.html_seconds = time.perf_counter() - started
         report(language, "pdf")
-        run_builder(project, language, "pdf", project.pdf_work(language), result, fresh=False)
+        run_builder(project, language, "pdf", result, fresh=False)
         result.pdf_seconds = time.perf_counter() - started - result.html_seconds
-        record_pdfs(project, result)
+        if result.ok:
+            write_json(staging(project, language) / COMPLETE, fingerprint)
+            promote(project, language, {"inputs": fingerprint, "pages": result.pages})
+            record_pdfs(project, result)
     except Exception as error:  # one language's failure must not stop the others
         result.error = f"{type(error).__name__}: {error}"
     result.seconds = time.perf_counter() - started
-    if result.ok:
-        state.parent.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps(fingerprint))
-    else:
-        state.unlink(missing_ok=True)
     report(language, "done" if result.ok else "failed")
     return result

@@ -11,20 +11,32 @@ from .project import Project
 from .qa import Problem, catalog_problems
 from .sync import catalog_for, orphaned_catalogs, templates_in, write_templates
 
+NOT_A_CATALOG = "not a regular file inside locale/ (a link or a folder named *.po); it is ignored: replace it with the catalog itself"
 
-def msgids(path: Path) -> set[str]:
-    return {entry.msgid for entry in polib.pofile(str(path)) if entry.msgid and not entry.obsolete}
+
+def msgids(path: Path) -> set[str] | None:
+    """The catalog's messages; None when it cannot be read (msgfmt's check reports why)."""
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError):  # polib's syntax errors are OSErrors, bad bytes ValueErrors
+        return None
+    return {entry.msgid for entry in catalog if entry.msgid and not entry.obsolete}
 
 
 def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
-    """Catalogs whose messages are not exactly the sources' messages."""
+    """Catalogs whose messages are not exactly the sources' messages (of those that can be read)."""
     problems = []
+    catalogs = set(project.catalogs(language))  # a link or folder named *.po is reported, never read
     for pot in templates_in(pot_dir):
         po = catalog_for(pot, pot_dir, project.catalog_folder(language))
-        if not po.exists():
-            problems.append(Problem(str(po), 1, "", "stale: the catalog is missing; run make update-po"))
+        if po not in catalogs:
+            if not po.exists() and not po.is_symlink():
+                problems.append(Problem(str(po), 1, "", "stale: the catalog is missing; run make update-po"))
             continue
-        missing, extra = msgids(pot) - msgids(po), msgids(po) - msgids(pot)
+        translated = msgids(po)
+        if translated is None:
+            continue
+        missing, extra = msgids(pot) - translated, translated - msgids(pot)
         if missing or extra:
             problems.append(Problem(str(po), 1, "", f"stale against the sources: {len(missing)} messages "
                                     f"missing, {len(extra)} no longer in the sources; run make update-po"))
@@ -34,12 +46,17 @@ def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Probl
     return problems
 
 
+def language_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
+    problems = [Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(language)]
+    for catalog in project.catalogs(language):
+        problems += catalog_problems(catalog)
+    return problems + stale_problems(project, pot_dir, language)
+
+
 def check_po(project: Project, languages: list[str]) -> list[Problem]:
     problems = []
     with tempfile.TemporaryDirectory() as pot_dir:
         write_templates(project, Path(pot_dir))
         for language in languages:
-            for catalog in project.catalogs(language):
-                problems += catalog_problems(catalog)
-            problems += stale_problems(project, Path(pot_dir), language)
+            problems += language_problems(project, Path(pot_dir), language)
     return problems

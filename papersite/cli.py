@@ -8,11 +8,13 @@ import os
 import subprocess
 import sys
 
-from rich.console import Console
-
 from pathlib import Path
 
-from .project import ROOT, Project
+from rich.console import Console
+
+from .project import ROOT, Project, ProjectError
+
+INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C (128 + SIGINT)
 
 
 def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None:
@@ -52,8 +54,11 @@ def command_publish(project: Project, args) -> int:
     from .publish import publish
     from .site import compile_all
 
+    parts = args.parts.resolve()
+    if not any((parts / code / "index.html").is_file() for code in project.language_codes):
+        raise ProjectError(f"{parts}: no built language here (expected <lang>/index.html, e.g. en/index.html)")
     compile_all(project)  # the landing page's progress figures
-    folder = publish(project, args.parts.resolve())
+    folder = publish(project, parts)
     print(f"published {folder} as {project.site}")
     return 0
 
@@ -99,7 +104,11 @@ def command_serve(project: Project, args) -> int:
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as error:
+        raise ProjectError(f"cannot serve on port {args.port}: {error.strerror}; try --port") from error
+    with server:
         print(f"Serving {project.site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
         try:
             server.serve_forever()
@@ -143,13 +152,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def one_line(error: BaseException) -> str:
+    return "; ".join(line.strip() for line in str(error).splitlines() if line.strip()) or type(error).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     from .papers import PaperError
 
     args = parser().parse_args(argv)
-    project = Project(root=args.root.resolve())
     try:
-        project.papers  # a malformed paper.toml: one line naming it, before any work
-    except PaperError as error:
-        raise SystemExit(f"error: {error}") from None
-    return args.run(project, args)
+        project = Project(root=args.root.resolve())
+        project.config  # read and checked before any command acts (SITE_URL, conf.py)
+        project.papers  # and every paper.toml
+        return args.run(project, args)
+    except KeyboardInterrupt:
+        print("interrupted (Ctrl-C)", file=sys.stderr)
+        return INTERRUPTED
+    # Ours, and the RuntimeErrors our modules raise for a missing tool or a rejected file.
+    except (ProjectError, PaperError, RuntimeError) as error:
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 1

@@ -55,7 +55,7 @@ def fallback_reasons(path: Path, entry: polib.POEntry) -> list[qa.Problem]:
     if entry.fuzzy:
         return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
     return [qa.Problem(str(path), entry.linenum, entry.msgid, reason)
-            for reason in qa.message_problems(entry.msgid, entry.msgstr)]
+            for reason in qa.translation_problems(entry, interface=qa.is_interface(path))]
 
 
 def published_catalog(path: Path, report: CompileReport) -> polib.POFile:

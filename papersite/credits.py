@@ -53,7 +53,10 @@ def read_header_comment(header: str, credits: Credits) -> None:
 def language_credits(catalogs: list[Path]) -> Credits:
     credits = Credits()
     for path in catalogs:
-        catalog = polib.pofile(str(path))
+        try:
+            catalog = polib.pofile(str(path))
+        except (OSError, ValueError):  # a catalog msgfmt rejects; the build reports it as broken
+            continue
         read_header_comment(catalog.header, credits)
         add_unique(credits.teams, catalog.metadata.get("Language-Team", ""))
         add_unique(credits.last_translators, catalog.metadata.get("Last-Translator", ""))

@@ -28,7 +28,10 @@ CHOOSE = N_("Choose a language")
 
 
 def translations(project: Project, language: str, domain: str):
-    found = Translations.load(str(project.compiled_locale()), [language], domain)
+    try:
+        found = Translations.load(str(project.compiled_locale()), [language], domain)
+    except ValueError:  # say, a Plural-Forms that msgfmt accepts and Python's gettext refuses
+        return NullTranslations()  # that language's entry stays in English; the others do not
     return found if isinstance(found, Translations) else NullTranslations()
 
 

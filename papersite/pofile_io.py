@@ -14,8 +14,8 @@ before that. A refused file is left as it is, never "repaired".
 from __future__ import annotations
 
 import bisect
-import io
 import errno
+import io
 import itertools
 import os
 import re
@@ -28,6 +28,8 @@ from pathlib import Path
 import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
+
+from .project import ProjectError
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
@@ -46,7 +48,7 @@ CONTROL_NAMES = {
 }
 
 
-class CatalogError(Exception):
+class CatalogError(ProjectError):
     """A catalog that update-po refuses to touch, with where and why."""
 
     def __init__(self, path: Path, line: int | None, reason: str):
@@ -123,7 +125,7 @@ def gnu_view(entry: polib.POEntry) -> tuple:
     """What an entry says, as GNU reads it (polib on msgcat's output).
 
     Comments are not compared: Babel strips their spaces and drops repeated
-    lines, so the merge carries GNU's text of them instead (``papersite.merge``).
+    lines, so the merge carries GNU's text of them instead (``papersite.comments``).
     """
     return (
         entry.msgctxt, entry.msgid, entry.msgid_plural or None, without_empty_tail(strings_of(entry)),
@@ -282,7 +284,7 @@ def read_exactly(path: Path) -> ExactReading:
     try:
         catalog = babel_reading(path, header, live)
     except ValueError as error:  # a header value Babel cannot take, which msgcat let through
-        check_header(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
+        check_header_with_msgfmt(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
         raise unreadable_header_field(path, text, header, error) from None
     compare(path, catalog, live)
     return ExactReading(catalog, gnu, entries, header)
@@ -299,20 +301,17 @@ def polib_reading(canonical: str) -> polib.POFile:
         return polib.pofile(str(copy), encoding="utf-8")
 
 
-def check_header(data: bytes, path: Path) -> None:
+def check_header_with_msgfmt(data: bytes, path: Path) -> None:
     """msgfmt's check of the header, for a header Babel cannot read (an invalid
-    nplurals, say). Missing fields are only warnings there and here."""
+    nplurals, say): returns if GNU finds no error (missing fields are warnings)."""
     program = shutil.which("msgfmt")
     if program is None:
         raise RuntimeError("GNU msgfmt is missing: install the Debian package gettext")
     result = subprocess.run([program, "--check-header", "-o", os.devnull, "-"], input=data, capture_output=True)
-    if result.returncode == 0:
-        return
     complaint = result.stderr.decode("utf-8", "replace")
     for found in GNU_LOCATION.finditer(complaint):
         if not found.group(2).startswith("warning:"):
             raise CatalogError(path, int(found.group(1)), f"GNU gettext: {found.group(2).strip()}")
-    raise CatalogError(path, None, "GNU gettext: the header is invalid (msgfmt --check-header)")
 
 
 def compare(path: Path, catalog: Catalog, live: list[Entry]) -> None:

@@ -1,26 +1,34 @@
 """Publish the built languages as one site, atomically.
 
-Each language builds in its own work folder (``_build/html/<lang>``, PDF in
-``_build/pdf/<lang>``). Publishing copies them, with the landing page and the
+Each language's last good build is in ``_build/output/<lang>/`` (``html/`` and
+``pdf/``, see papersite.build). Publishing copies them, with the landing page and the
 sitemap, into a new folder and then points ``_build/site`` at it with one
 ``rename`` of a symbolic link: a reader (or ``make serve``) sees the old site or
 the new one, never half of one, and an interrupted build leaves the last good
-site as it was. Copies keep their modification times, so a language that was
-not rebuilt is not touched.
+site as it was; the next build removes what it left in ``_build/releases/``.
+
+A file whose bytes are those the previous release has at the same place is not
+copied: the new release gets a hard link to the previous release's file (never
+to a work or staging folder's, which Sphinx rewrites in place). Publishing
+unchanged papers and languages thus costs no copying, and their files keep
+their bytes and times.
 """
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .landing import render_landing
 from .project import Project
 from .sitemap import render_root_404, render_sitemap
 
-# Sphinx's bookkeeping, of no use to readers (and .buildinfo holds absolute paths).
-PRIVATE = shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", "objects.inv")
+# Sphinx's bookkeeping (.buildinfo and its .buildinfo.bak, doctrees, sources,
+# the inventory): of no use to readers, and .buildinfo holds absolute paths.
+PRIVATE = shutil.ignore_patterns(".buildinfo*", ".doctrees", "_sources", "objects.inv")
 
 
 def built_languages(project: Project) -> dict[str, list[Path]]:
@@ -35,21 +43,53 @@ def downloaded_languages(project: Project, parts: Path) -> dict[str, list[Path]]
 
 
 def write_keeping_time(target: Path, text: str, previous_site: Path) -> None:
-    """Write a generated file; when it is what the previous site had, keep that
-    file's time too, so an unchanged site is unchanged to the last byte and mtime."""
+    """Write a generated file; when it is what the previous site had, share that
+    file instead, so an unchanged site is unchanged to the last byte and mtime."""
     data = text.encode("utf-8")
     before = previous_site / target.name
     if before.is_file() and before.read_bytes() == data:
-        shutil.copy2(before, target)
+        try:
+            os.link(before, target)
+        except OSError:
+            shutil.copy2(before, target)
     else:
         target.write_bytes(data)
 
 
+def same_file(source: Path, published: Path) -> bool:
+    """Whether ``published`` (in the previous release) already holds ``source``'s
+    bytes: size and time first, so an untouched file is not even read."""
+    try:
+        mine, theirs = source.stat(), published.stat()
+    except FileNotFoundError:
+        return False
+    if mine.st_size != theirs.st_size:
+        return False
+    return mine.st_mtime_ns == theirs.st_mtime_ns or filecmp.cmp(source, published, shallow=False)
+
+
+def linking_to(previous_site: Path, new_site: Path):
+    """A copy function for copytree: a hard link to the previous release's file
+    when it has the same bytes, else a copy that keeps the time."""
+    def link_or_copy(source: str, target: str) -> None:
+        before = previous_site / Path(target).relative_to(new_site)
+        if same_file(Path(source), before):
+            try:
+                os.link(before, target)
+                return
+            except OSError:
+                pass  # another file system, or no hard links: copy instead
+        shutil.copy2(source, target)
+    return link_or_copy
+
+
 def assemble(project: Project, folder: Path, languages: dict[str, list[Path]]) -> None:
+    previous = project.site.resolve() if project.site.is_symlink() else project.site
+    copy = linking_to(previous, folder)
     for code, (html, *others) in languages.items():
-        shutil.copytree(html, folder / code, ignore=PRIVATE)
+        shutil.copytree(html, folder / code, ignore=PRIVATE, copy_function=copy)
         for pdf in (pdf for other in others for pdf in other.glob("*.pdf")):
-            shutil.copy2(pdf, folder / code / pdf.name)
+            copy(str(pdf), str(folder / code / pdf.name))
     write_keeping_time(folder / "index.html", render_landing(project), project.site)
     write_keeping_time(folder / "404.html", render_root_404(project), project.site)
     write_keeping_time(folder / "sitemap.xml", render_sitemap(project, folder, languages), project.site)
@@ -69,11 +109,24 @@ def swap_in(project: Project, folder: Path) -> None:
         shutil.rmtree(previous)
 
 
+def remove_leftover_releases(project: Project, releases: Path) -> None:
+    """Releases that a killed build half-assembled or never swapped in; never
+    the one _build/site points at."""
+    current = project.site.resolve() if project.site.is_symlink() else None
+    for folder in releases.glob("site-*"):
+        if folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+    project.site.with_name(project.site.name + ".new").unlink(missing_ok=True)
+
+
 def publish(project: Project, parts: Path | None = None) -> Path:
     languages = downloaded_languages(project, parts) if parts else built_languages(project)
     releases = project.build / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    folder = releases / f"site-{os.getpid()}-{len(list(releases.iterdir()))}"
+    remove_leftover_releases(project, releases)
+    # Unique even when one process publishes twice, and never the current release.
+    folder = releases / f"site-{time.time_ns()}-{os.getpid()}"
+    folder.mkdir()
     try:
         assemble(project, folder, languages)
     except BaseException:

@@ -1,8 +1,12 @@
-"""Checks on what translators write: nothing may redirect a link or inject HTML.
+"""Checks on what translators write: the structure of a translation must be the source's.
 
-Each check compares a message's translation with its source text. A translation
-that fails is never published (see ``papersite.compile``); ``check-po`` reports it
-with the file and line so the translator can find it.
+Catalogs come from people we do not know, so a translation is parsed exactly as
+the build will parse it (MyST, with ``conf.py``'s settings, see
+``papersite.markup``) and its tree is compared with the source message's: one
+paragraph of text, emphasis, strong, literals and ``{link}`` roles with the same
+keys. Anything else (directives, other roles, raw HTML, URLs, images, footnotes,
+targets, …) is rejected and named. A translation that fails is never published
+(see ``papersite.compile``); ``check-po`` reports it with the file and line.
 """
 
 from __future__ import annotations
@@ -15,18 +19,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polib
+from docutils import nodes
 
-LINK_ROLE = re.compile(r"\{link\}`(?P<words>[^`]*?)\s*<(?P<key>[^<>`]*)>`")
-ROLE = re.compile(r"\{[\w:.-]+\}`")
-MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\((?P<url>[^)\s]*)[^)]*\)")
-AUTOLINK = re.compile(r"<(?P<url>[a-z][a-z0-9+.-]*:[^<>\s]*)>", re.IGNORECASE)
-BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')]+", re.IGNORECASE)
-HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']?(?P<url>[^"'\s>]*)""", re.IGNORECASE)
-HTML_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w-]*)\b[^<>]*>")
-EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
-DANGEROUS_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"%\([\w]+\)[sd]|\{[\w]+\}")
-EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
+from . import markup
+from .placeholders import placeholder_problems
+
+# The interface catalog's strings go into HTML templates, not through MyST.
+INTERFACE_CATALOG = "sphinx"
+# C0/C1 controls (NUL included; tab and newline are ordinary in catalogs), the
+# line separators only some parsers break lines at, and the bidirectional
+# overrides that make text display other than it reads ("Trojan source").
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Sphinx's Jinja templates do not escape translations: outside the source's own
+# tags, these characters could open a tag or leave an attribute value.
+HTML_SIGNIFICANT = re.compile("[<>\"'`]")
+INLINE_MARKUP = {nodes.emphasis: "emphasis", nodes.strong: "strong", nodes.literal: "literal"}
 
 
 @dataclass(frozen=True)
@@ -44,54 +51,84 @@ class Problem:
         return asdict(self)
 
 
-def link_targets(text: str) -> set[str]:
-    """Every place a message links to: link keys, Markdown links, autolinks, URLs, href."""
-    targets = {f"key:{m['key']}" for m in LINK_ROLE.finditer(text)}
-    without_roles = LINK_ROLE.sub(" ", text)
-    for pattern in (MARKDOWN_LINK, AUTOLINK, HREF):
-        targets |= {m["url"] for m in pattern.finditer(without_roles)}
-    targets |= set(BARE_URL.findall(without_roles))
-    return targets
+def control_characters(text: str) -> list[str]:
+    return sorted({f"U+{ord(char):04X}" for char in CONTROL_CHARACTERS.findall(text)})
 
 
-def html_tags(text: str) -> Counter:
-    return Counter(m.group(0) for m in HTML_TAG.finditer(LINK_ROLE.sub(" ", text)))
+def shape_problems(tree: nodes.document, allow_raw: bool) -> list[str]:
+    """Why this parsed message is not one paragraph of allowed inline nodes."""
+    if len(tree.children) != 1 or not isinstance(tree[0], nodes.paragraph):
+        blocks = ", ".join(markup.describe(child) for child in tree.children) or "nothing"
+        return [f"must be one paragraph of text, found {blocks}"]
+    paragraph = tree[0]
+    attributes = [name for name in ("ids", "classes", "names") if paragraph[name]]
+    reasons = [f"gives the paragraph attributes ({', '.join(attributes)})"] if attributes else []
+    allowed = (nodes.Text, markup.keyed_link, *INLINE_MARKUP, *((nodes.raw,) if allow_raw else ()))
+    for node in paragraph.findall(include_self=False):
+        if not isinstance(node, allowed):
+            reasons.append(f"found {markup.describe(node)}")
+        elif isinstance(node, nodes.Element) and any(node[name] for name in ("ids", "classes", "names")):
+            reasons.append(f"found {markup.describe(node)} with attributes")
+    return list(dict.fromkeys(reasons))
 
 
-def markup_counts(text: str) -> dict[str, int]:
-    plain = LINK_ROLE.sub(" ", text)
-    return {
-        "links": len(LINK_ROLE.findall(text)) + len(MARKDOWN_LINK.findall(plain)),
-        "roles": len(ROLE.findall(text)),
-        "backticks": text.count("`"),
-        "opening brackets": plain.count("["),
-        "closing brackets": plain.count("]"),
-        "asterisks": len(EMPHASIS.findall(plain)),
-    }
+def inventory(tree: nodes.document) -> tuple[Counter, Counter, Counter]:
+    """The link keys, the inline markup and the raw HTML a parsed message holds."""
+    keys = Counter(node["key"] for node in tree.findall(markup.keyed_link))
+    inline = Counter(name for kind, name in INLINE_MARKUP.items() for _ in tree.findall(kind))
+    raw = Counter(node.astext().strip() for node in tree.findall(nodes.raw))
+    return keys, inline, raw
 
 
-def message_problems(msgid: str, msgstr: str) -> list[str]:
-    """Why this translation must not be published; empty when it is fine."""
+def comparison_problems(source: nodes.document, translation: nodes.document) -> list[str]:
+    (source_keys, source_inline, source_raw) = inventory(source)
+    (keys, inline, raw) = inventory(translation)
     reasons = []
-    if link_targets(msgstr) != link_targets(msgid):
-        added = sorted(link_targets(msgstr) - link_targets(msgid))
-        missing = sorted(link_targets(msgid) - link_targets(msgstr))
+    if keys != source_keys:
+        added, missing = sorted((keys - source_keys).elements()), sorted((source_keys - keys).elements())
         reasons.append(f"link targets differ from the source (added {added}, missing {missing})")
-    extra_tags = html_tags(msgstr) - html_tags(msgid)
-    if extra_tags:
-        reasons.append(f"adds raw HTML {sorted(extra_tags)}")
-    if EVENT_HANDLER.search(msgstr) and not EVENT_HANDLER.search(msgid):
-        reasons.append("adds an event-handler attribute")
-    if DANGEROUS_SCHEME.search(msgstr) and not DANGEROUS_SCHEME.search(msgid):
-        reasons.append("adds a javascript:, vbscript: or data: URL")
-    source_markup, translated_markup = markup_counts(msgid), markup_counts(msgstr)
-    for name, count in source_markup.items():
-        if translated_markup[name] != count:
-            reasons.append(f"inline markup differs: {translated_markup[name]} {name}, the source has {count}")
-    if translated_markup["backticks"] % 2:
-        reasons.append("unbalanced backticks")
-    if Counter(PLACEHOLDER.findall(msgstr)) != Counter(PLACEHOLDER.findall(msgid)):
-        reasons.append("placeholders differ from the source")
+    for name in INLINE_MARKUP.values():
+        if inline[name] != source_inline[name]:
+            reasons.append(f"inline markup differs: {inline[name]} {name}, the source has {source_inline[name]}")
+    if raw != source_raw:
+        added, missing = sorted((raw - source_raw).elements()), sorted((source_raw - raw).elements())
+        reasons.append(f"raw HTML differs from the source (added {added}, missing {missing})")
+    return reasons
+
+
+def outside_tags(text: str, source: str) -> str:
+    """``text`` without the HTML tags ``source`` has (each as often as there)."""
+    for tag in markup.html_tags(source):
+        text = text.replace(tag, " ", 1)
+    return text
+
+
+def interface_problems(msgid: str, msgstr: str) -> list[str]:
+    """What only matters where a string is pasted into HTML unescaped."""
+    allowed = set(HTML_SIGNIFICANT.findall(outside_tags(msgid, msgid)))
+    found = sorted(set(HTML_SIGNIFICANT.findall(outside_tags(msgstr, msgid))) - allowed)
+    reasons = [f"adds HTML-significant characters {found} outside the source's tags"] if found else []
+    return reasons + placeholder_problems(msgid, msgstr)
+
+
+def as_parsed(text: str, interface: bool) -> str:
+    # Templates ignore how an interface string is indented; MyST would read a
+    # code block into it.
+    return " ".join(text.split()) if interface else text
+
+
+def message_problems(msgid: str, msgstr: str, interface: bool = False) -> list[str]:
+    """Why this translation must not be published; empty when it is fine."""
+    controls = control_characters(msgstr)
+    if controls:
+        return [f"contains control characters {controls}"]
+    translation = markup.parse(as_parsed(msgstr, interface))
+    reasons = shape_problems(translation, allow_raw=interface)
+    if reasons:
+        return reasons  # what it holds is refused already; comparing it would only add noise
+    reasons = comparison_problems(markup.parse(as_parsed(msgid, interface)), translation)
+    if interface:
+        reasons += interface_problems(msgid, msgstr)
     return reasons
 
 
@@ -101,7 +138,7 @@ def msgfmt_problems(path: Path) -> list[Problem]:
     if msgfmt is None:
         raise RuntimeError("GNU msgfmt is missing: install the Debian package gettext")
     result = subprocess.run(
-        [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, errors="replace"
     )
     if result.returncode == 0:
         return []  # warnings alone (say, an untouched PO-Revision-Date) do not reject it
@@ -115,14 +152,27 @@ def msgfmt_problems(path: Path) -> list[Problem]:
     return problems
 
 
+def is_interface(path: Path) -> bool:
+    return path.stem == INTERFACE_CATALOG
+
+
 def entry_problems(path: Path, catalog: polib.POFile) -> list[Problem]:
     problems = []
     for entry in catalog:
-        if entry.obsolete or entry.fuzzy or not entry.msgstr:
+        if entry.obsolete or entry.fuzzy:
             continue
-        for reason in message_problems(entry.msgid, entry.msgstr):
+        for reason in translation_problems(entry, interface=is_interface(path)):
             problems.append(Problem(str(path), entry.linenum, entry.msgid, reason))
     return problems
+
+
+def translation_problems(entry: polib.POEntry, interface: bool) -> list[str]:
+    """The problems of every translation an entry holds, plural forms included."""
+    reasons = []
+    for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
+        if msgstr:
+            reasons += [reason for reason in message_problems(entry.msgid, msgstr, interface) if reason not in reasons]
+    return reasons
 
 
 def catalog_problems(path: Path) -> list[Problem]:

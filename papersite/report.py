@@ -11,15 +11,22 @@ import polib
 from rich.console import Console
 from rich.table import Table
 
-from .project import Project
+from .project import Project, ProjectError
 from .stats import Counts, catalog_counts, total
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    try:
+        return polib.pofile(str(path))
+    except (OSError, ValueError) as error:  # polib's syntax errors are OSErrors, bad bytes ValueErrors
+        raise ProjectError(f"{path}: cannot be read ({error}); make check-po shows the line") from error
 
 
 SITE = None  # the group of catalogs that belong to no paper: interface, library home
 
 
 def document_counts(paths: list[Path], folder: Path) -> dict[str, Counts]:
-    return {path.relative_to(folder).with_suffix("").as_posix(): catalog_counts(polib.pofile(str(path)))
+    return {path.relative_to(folder).with_suffix("").as_posix(): catalog_counts(read_catalog(path))
             for path in paths}
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape  # problems and warnings quote translators' text
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .build import LanguageResult, build_language
+from . import qa
 from .compile import CompileReport, compile_language
 from .publish import publish
 from .project import Project
@@ -36,10 +38,17 @@ class SiteReport:
         return sorted(set(broken) | set(failing))
 
 
+NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device), so never read; put the catalog itself there"
+
+
 def compile_all(project: Project) -> dict[str, CompileReport]:
     """Every translation's catalogs (cheap), so the landing page knows them all."""
-    return {code: compile_language(code, project.catalogs(code), project.compiled_locale())
-            for code in project.translations}
+    reports = {}
+    for code in project.translations:
+        reports[code] = compile_language(code, project.catalogs(code), project.compiled_locale())
+        # Names that look like catalogs but are not ours to open are reported, not skipped silently.
+        reports[code].broken += [qa.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
+    return reports
 
 
 def _build_in_worker(root: str, language: str, queue) -> LanguageResult:
@@ -123,13 +132,13 @@ def print_summary(report: SiteReport, project: Project, console: Console) -> Non
         if code not in report.results:
             continue
         for problem in compiled.broken:
-            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {problem}", markup=True, highlight=False)
+            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {escape(str(problem))}", markup=True, highlight=False)
         for problem in compiled.fallbacks:
-            console.print(f"[yellow]{code}: shown in English:[/yellow] {problem}", markup=True, highlight=False)
+            console.print(f"[yellow]{code}: shown in English:[/yellow] {escape(str(problem))}", markup=True, highlight=False)
     for code, result in report.results.items():
         for warning in result.warnings:
-            console.print(f"[red]{code}:[/red] {warning}", markup=True, highlight=False)
+            console.print(f"[red]{code}:[/red] {escape(warning)}", markup=True, highlight=False)
         if result.error:
-            console.print(f"[red]{code}: {result.error}[/red]", markup=True, highlight=False)
+            console.print(f"[red]{code}: {escape(result.error)}[/red]", markup=True, highlight=False)
     if report.failed:
         console.print(f"[red bold]Failed: {', '.join(report.failed)}[/red bold]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from .pages import render
 from .project import Project
@@ -30,11 +30,13 @@ def render_sitemap(project: Project, folder: Path, languages) -> str:
     default = project.source_language if project.source_language in languages else languages[0] if languages else None
     for language in languages:
         for page in pages(project, folder, language):
-            lines.append(f"  <url><loc>{base}/{language}/{page}</loc>")
+            # SITE_URL is checked (papersite.project), and escaped all the same.
+            lines.append(f"  <url><loc>{escape(f'{base}/{language}/{page}')}</loc>")
             for other in languages:
                 if (folder / other / page).is_file():
-                    lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tags[other])} href="{base}/{other}/{page}"/>')
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{base}/{default}/{page}"/>')
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tags[other])} '
+                                 f'href={quoteattr(f"{base}/{other}/{page}")}/>')
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(f"{base}/{default}/{page}")}/>')
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

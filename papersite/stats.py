@@ -5,10 +5,11 @@ published, so fuzzy and failing messages never do."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import polib
 
-from .qa import message_problems
+from .qa import is_interface, translation_problems
 
 STATES = ("translated", "fuzzy", "failing", "untranslated")
 
@@ -17,12 +18,12 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def state_of(entry: polib.POEntry) -> str:
+def state_of(entry: polib.POEntry, interface: bool = False) -> str:
     if entry.fuzzy:
         return "fuzzy"
     if not entry.msgstr:
         return "untranslated"
-    if message_problems(entry.msgid, entry.msgstr):
+    if translation_problems(entry, interface):
         return "failing"
     return "translated"
 
@@ -32,8 +33,8 @@ class Counts:
     messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
 
-    def add_entry(self, entry: polib.POEntry) -> None:
-        state = state_of(entry)
+    def add_entry(self, entry: polib.POEntry, interface: bool = False) -> None:
+        state = state_of(entry, interface)
         self.messages[state] += 1
         self.words[state] += words(entry.msgid)
 
@@ -60,9 +61,10 @@ class Counts:
 
 def catalog_counts(catalog: polib.POFile) -> Counts:
     counts = Counts()
+    interface = bool(catalog.fpath) and is_interface(Path(catalog.fpath))
     for entry in catalog:
         if entry.msgid and not entry.obsolete:
-            counts.add_entry(entry)
+            counts.add_entry(entry, interface)
     return counts
 
 

@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from papersite.project import Project
-from papersite.qa import LINK_ROLE
+from papersite.markup import LINK_ROLE
 from papersite.sync import write_templates
 
 from .conftest import DATA, paper_page, papers_with_reference_data
@@ -23,6 +23,7 @@ TAG = re.compile(r"<[^>]+>")
 ANCHOR = re.compile(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.DOTALL)
 IMAGE = re.compile(r"^<img\b")
 EMPHASIS = re.compile(r"\*{1,2}")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash before punctuation ("1\." is not a list)
 
 
 def plain(text: str) -> str:
@@ -35,8 +36,8 @@ def reference_text(msgid: str) -> str:
 
 
 def message_text(msgid: str) -> str:
-    """The same for a MyST message: link keys and emphasis markers removed."""
-    return plain(EMPHASIS.sub("", LINK_ROLE.sub(lambda match: match["words"], msgid)))
+    """The same for a MyST message: link keys, emphasis markers and escapes removed."""
+    return plain(ESCAPED.sub(r"\1", EMPHASIS.sub("", LINK_ROLE.sub(lambda match: match["words"], msgid))))
 
 
 def reference_msgids(slug: str) -> list[str]:

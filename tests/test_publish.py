@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from papersite import publish
-from papersite.project import ROOT
+from papersite.project import ROOT, Project
 from papersite.site import build_site
 
 from .conftest import copy_project, first_paper, paper_catalog
@@ -141,3 +141,64 @@ def test_a_build_writes_nothing_outside_build(site_build):
     written = [p for p in project.root.rglob("*") if "_build" not in p.relative_to(project.root).parts
                and p.is_file() and p.stat().st_mtime > started]
     assert not written, written
+
+
+def test_one_edited_message_republishes_only_its_paper_and_language_and_links_the_rest(project_copy):
+    quiet_build(project_copy, ["en", "ja"])
+    site = project_copy.site.resolve()
+    before = {path.relative_to(site): path.stat() for path in site.rglob("*") if path.is_file()}
+    catalog_path = paper_catalog(project_copy, "ja", "conclusion")
+    catalog = polib.pofile(str(catalog_path))
+    next(entry for entry in catalog if entry.msgstr and entry.msgid.startswith("Over the past")).msgstr += "†"
+    catalog.save(str(catalog_path))
+    quiet_build(project_copy, ["en", "ja"])
+    site = project_copy.site.resolve()
+    after = {path.relative_to(site): path.stat() for path in site.rglob("*") if path.is_file()}
+    assert set(after) == set(before)
+    changed = {path for path, stat in after.items() if stat.st_mtime_ns != before[path].st_mtime_ns}
+    paper = first_paper(project_copy)
+    assert Path("ja", paper.slug, "conclusion.html") in changed
+    assert changed <= {Path("ja", paper.slug, "conclusion.html"), Path("ja", "searchindex.js"),
+                       Path("ja", paper.pdf_file("ja"))}, sorted(changed)
+    # Unchanged files were not copied: the new release shares them with the old one.
+    assert all(after[path].st_ino == before[path].st_ino for path in set(after) - changed)
+
+
+@pytest.fixture
+def republishable(built_site, tmp_path):
+    """A private copy of the built project, enough to publish again (publishing
+    reads neither doctrees nor staging); its links are relative, so they hold."""
+    shutil.copytree(built_site.root, tmp_path / "project", symlinks=True,
+                    ignore=shutil.ignore_patterns("doctrees", "staging"))
+    return Project(root=tmp_path / "project")
+
+
+def test_publishing_twice_in_one_process_keeps_one_identical_release(republishable):
+    before = tree_digest(republishable.site.resolve())
+    first = publish.publish(republishable)
+    second = publish.publish(republishable)
+    assert first != second and republishable.site.resolve() == second.resolve()
+    assert [p.name for p in (republishable.build / "releases").iterdir()] == [second.name]
+    assert tree_digest(second) == before
+
+
+def test_leftovers_of_killed_builds_are_removed_but_never_the_published_release(republishable):
+    releases = republishable.build / "releases"
+    good = republishable.site.resolve()
+    (releases / "site-1-1" / "en").mkdir(parents=True)  # half-copied by a build killed while publishing
+    (releases / "site-1-1" / "en" / "index.html").write_text("half")
+    (republishable.build / "site.new").symlink_to("releases/site-1-1")  # killed before its swap
+    os.utime(good, (0, 0))  # oldest of all: age does not decide what is removed
+    publish.remove_leftover_releases(republishable, releases)
+    assert [p.name for p in releases.iterdir()] == [good.name]
+    assert not (republishable.build / "site.new").is_symlink()
+    assert republishable.site.resolve() == good
+
+
+def test_sphinx_bookkeeping_is_never_published(built_site, republishable):
+    html = republishable.html_work("de")
+    (html / ".buildinfo.bak").write_text("# Sphinx build info version 1\nconfig: stale\n")
+    folder = publish.publish(republishable)
+    names = {p.name for p in folder.rglob("*")}
+    assert not names & {".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", ".doctrees", "fingerprint.json"}
+    assert not {p.name for p in built_site.site.resolve().rglob(".*")}

@@ -196,3 +196,18 @@ def test_a_malformed_paper_toml_is_one_line_naming_the_file(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     [line] = result.stderr.strip().splitlines()
     assert str(broken) in line and "line 5" in line
+
+
+def test_link_keys_come_from_the_papers_own_links_toml(tmp_path):
+    from papersite.sync import write_templates
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    add_third_paper(project)
+    first = project.papers[0]
+    borrowed = next(iter(first.link_targets))  # a key only another paper defines
+    overview = project.source / SLUG / "overview.md"
+    overview.write_text(overview.read_text(encoding="utf-8") + f"\nSee {{link}}`elsewhere <{borrowed}>`.\n",
+                        encoding="utf-8")
+    with pytest.raises(RuntimeError, match=rf"{SLUG}/overview.md.*unknown key '{borrowed}'"):
+        write_templates(project, tmp_path / "pot")

@@ -46,7 +46,7 @@ def alternate_links(app: Sphinx, pagename: str, languages: list[dict]) -> str:
     suffix = app.builder.out_suffix
     links = [(entry["tag"], absolute_url(app.config.site_url, entry["code"], pagename, suffix)) for entry in languages]
     links.append(("x-default", absolute_url(app.config.site_url, languages[0]["code"], pagename, suffix)))
-    return "".join(f'<link rel="alternate" hreflang="{tag}" href="{escape(url)}">\n' for tag, url in links)
+    return "".join(f'<link rel="alternate" hreflang="{escape(tag)}" href="{escape(url)}">\n' for tag, url in links)
 
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

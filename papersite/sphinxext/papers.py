@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
 from docutils.statemachine import StringList
 from furo.navigation import get_navigation_tree
 from sphinx import addnodes
@@ -90,9 +91,12 @@ def paper_navigation(app: Sphinx, paper: Paper, pagename: str) -> str:
     return get_navigation_tree(app.builder.render_partial(tree)["fragment"] if tree is not None else "")
 
 
-def translated_title(app: Sphinx, docname: str) -> str | None:
+def translated_title(app: Sphinx, docname: str) -> markupsafe.Markup | None:
+    """A page's translated title, escaped: furo prints docstitle as it is, and MyST
+    has already turned a translator's &lt; into <. Templates that escape (|e)
+    leave the Markup as it is."""
     title = app.env.titles.get(docname)
-    return title.astext() if title is not None else None
+    return markupsafe.escape(title.astext()) if title is not None else None
 
 
 def add_paper_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -106,7 +110,7 @@ def add_paper_context(app: Sphinx, pagename: str, templatename: str, context: di
     to_language_root = "../" * pagename.count("/")
     context["paper_slug"] = paper.slug
     context["paper_home"] = paper.home
-    context["docstitle"] = translated_title(app, paper.home) or paper.title
+    context["docstitle"] = translated_title(app, paper.home) or markupsafe.escape(paper.title)
     context["pdf_url"] = to_language_root + paper.pdf_file(app.config.language)
     context["pdf_label"] = _("Download PDF")
     if "furo_navigation_tree" in context:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging as logging_module
+import os
 import re
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 
 from docutils import nodes
@@ -104,7 +106,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def write_documents(self, _docnames) -> None:
         self.prepare_writing(self.env.all_docs.keys())
-        for paper in library(self.srcdir):
+        for paper in self.papers_read():
             self.paper = paper
             doctree = self.assemble_doctree()
             self.write_doc_serialized(paper.home, doctree)
@@ -138,8 +140,12 @@ class PDFBuilder(SingleFileHTMLBuilder):
         self.render_pdf()
 
     def render_pdf(self) -> None:
-        for paper in library(self.srcdir):
+        for paper in self.papers_read():
             self.render_paper_pdf(paper)
+
+    def papers_read(self) -> list[Paper]:
+        """The papers of this build (a build may leave some out with exclude_patterns)."""
+        return [paper for paper in library(self.srcdir) if paper.home in self.env.found_docs]
 
     def render_paper_pdf(self, paper: Paper) -> None:
         html = Path(self.outdir) / f"{paper.home}.html"
@@ -149,20 +155,36 @@ class PDFBuilder(SingleFileHTMLBuilder):
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
             logger.info("PDF unchanged: %s", target.name)
             return
+        # From here on the PDF on disk is not the one any stamp describes: a render
+        # that warns or is killed must never leave a stamp that a later page matches.
+        stamp.unlink(missing_ok=True)
         logger.info("rendering %s", target.name)
+        partial = target.with_name(target.name + ".part")
         with weasyprint_warnings_as_sphinx_warnings() as warned:
             from weasyprint import HTML  # imported here: loading it costs a second
 
-            HTML(filename=str(html)).write_pdf(target, pdf_identifier=digest[:32].encode())
+            HTML(filename=str(html)).write_pdf(partial, pdf_identifier=digest[:32].encode())
+        os.replace(partial, target)
         if not warned:  # a PDF that warned is rendered (and warns) again next time
             stamp.write_text(digest)
 
 
+# Besides the page: what WeasyPrint draws it with.
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "pillow")
+
+
 def printable_digest(html: Path, outdir: Path) -> str:
-    """What the PDF is made of: the paper's printable page and the stylesheets."""
+    """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
     digest = hashlib.sha256(html.read_bytes())
-    for stylesheet in sorted((outdir / "_static").glob("*.css")):
-        digest.update(stylesheet.name.encode() + stylesheet.read_bytes())
+    for folder in ("_static", "_images"):
+        for path in sorted((outdir / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
+    for renderer in RENDERERS:
+        try:
+            digest.update(f"{renderer}={metadata.version(renderer)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{renderer} missing".encode())
     return digest.hexdigest()
 
 

@@ -5,6 +5,9 @@ Sphinx segments Chinese with jieba, whose dictionary does not know terms such as
 finds nothing. The translators' terminology list (``locale/<lang>/glossary.md``,
 a Markdown table whose second column is the translation) becomes a jieba user
 dictionary, so each term is indexed whole as well as in parts.
+
+The index is also rebuilt whole on every build (see ``SearchIndexFromEveryPage``),
+so an incremental build publishes exactly the index a clean build does.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 
@@ -62,7 +66,35 @@ class SearchChineseWithWorkingStemmer(SearchChinese):
         ))
 
 
+class SearchIndexFromEveryPage(StandaloneHTMLBuilder):
+    """The HTML builder, with a search index that never depends on the previous one.
+
+    Sphinx updates ``searchindex.js`` by loading the previous file, pruning the
+    pages it rewrites and feeding them again, and that merge is lossy:
+    ``IndexBuilder.load`` leaves out the index entries of the pages it keeps, and
+    ``prune`` leaves the rewritten pages' old words behind as terms of no page
+    (``"word":[]``). An incrementally built language then searched old text and
+    lost its index; and the pages Sphinx did not rewrite kept a retitled page's
+    old title in their sidebar. Here every page is written on every build (the
+    sources are still read incrementally, and writing the paper's few pages is
+    cheap) into an empty index, so the output is always a clean build's. (The
+    index's tables live in the environment, which Sphinx pickles before writing,
+    so they start empty.)
+    """
+
+    name = "html"
+
+    def get_outdated_docs(self) -> str:
+        # A string means "write every page" to Builder.build_update.
+        return "every page, so the search index is rebuilt whole"
+
+    def load_indexer(self, docnames) -> None:
+        # Nothing to merge into: every page is fed to the new, empty index.
+        pass
+
+
 def setup(app: Sphinx):
+    app.add_builder(SearchIndexFromEveryPage, override=True)
     app.add_search_language(SearchChineseWithWorkingStemmer)
     app.add_config_value("terminology_list", "", "html", types=[str])
     app.connect("config-inited", add_user_dictionary)

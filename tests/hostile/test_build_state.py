@@ -1,0 +1,241 @@
+"""Issue 9, item 5: what the last build recorded is never trusted over the truth.
+
+Each test starts from a copy of one real build of English and German (built once
+per module), changes or breaks something, builds again and asserts exactly what
+is published: the last good output, or what a clean build of the same inputs
+publishes, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from papersite.build import COMPLETE, staging
+from papersite.project import ROOT, Project
+
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_source
+
+LANGUAGES = ["en", "de"]
+MARKER = "Zqxjv"  # a word no catalog or source holds
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def published(project: Project) -> dict[str, str]:
+    return tree_digest(project.site.resolve())
+
+
+def published_text(project: Project, language: str) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((project.site / language).rglob("*.html")))
+
+
+def cli(project: Project, languages=LANGUAGES) -> list[str]:
+    return [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", " ".join(languages)]
+
+
+def quiet_build(project: Project, languages=LANGUAGES) -> dict:
+    """``make site``, in a process of its own; returns its build report."""
+    subprocess.run(cli(project, languages), cwd=ROOT, capture_output=True, timeout=300)
+    return json.loads((project.build / "build-report.json").read_text())
+
+
+def status(report: dict, language: str) -> str:
+    result = report["languages"][language]
+    return "failed" if result["error"] or result["warnings"] else ("unchanged" if result["skipped"] else "built")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    report = quiet_build(project)
+    assert not report["failed"]
+    return project
+
+
+@pytest.fixture
+def built(template, tmp_path) -> Project:
+    """A private copy of the built project; its links stay relative, so they hold."""
+    shutil.copytree(template.root, tmp_path / "project", symlinks=True)
+    return Project(root=tmp_path / "project")
+
+
+def clean_build_of(project: Project, folder: Path, languages=LANGUAGES) -> dict[str, str]:
+    """What a first build of ``project``'s current files publishes."""
+    folder.mkdir()
+    clean = Project(root=folder)
+    for part in ("conf.py", "source", "locale", "_templates"):
+        (shutil.copytree if (project.root / part).is_dir() else shutil.copy2)(project.root / part, folder / part)
+    assert not quiet_build(clean, languages)["failed"]
+    return published(clean)
+
+
+def edit_german(project: Project, edit) -> str:
+    """Apply ``edit`` to the first translated message of de/conclusion.po; returns the old msgstr."""
+    path = paper_catalog(project, "de", "conclusion")
+    catalog = polib.pofile(str(path))
+    entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
+    old = entry.msgstr
+    entry.msgstr = edit(entry.msgstr)
+    catalog.save(str(path))
+    return old
+
+
+def add_marker(msgstr: str) -> str:
+    return f"{msgstr} {MARKER}"
+
+
+def start_cli_build(project: Project, languages=LANGUAGES) -> subprocess.Popen:
+    # Its own process group, so the workers die with it; and a low priority, so
+    # that on a busy machine this test's polling sees the kill point in time.
+    return subprocess.Popen(cli(project, languages), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True, preexec_fn=lambda: os.nice(15))
+
+
+def kill_when(process: subprocess.Popen, condition, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, "the build ended before the point where it was to be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+
+
+def german_html_written_with_marker(project: Project):
+    page = staging(project, "de") / "html" / FIRST_PAPER / "conclusion.html"
+    return lambda: page.is_file() and MARKER in page.read_text(encoding="utf-8", errors="ignore")
+
+
+def test_a_build_killed_after_the_html_then_reverted_publishes_only_catalog_text(built):
+    before = published(built)
+    catalog = paper_catalog(built, "de", "conclusion")
+    original = catalog.read_bytes()
+    edit_german(built, add_marker)
+    promoted = built.output("de").resolve()
+    kill_when(start_cli_build(built), german_html_written_with_marker(built))
+    assert built.output("de").resolve() == promoted, "killed too late: German was already promoted"
+    assert published(built) == before  # the kill itself changed nothing
+    catalog.write_bytes(original)  # the translator takes the edit back (git checkout)
+    report = quiet_build(built)
+    assert status(report, "de") == "unchanged"  # its last good output is still the truth
+    assert MARKER not in published_text(built, "de")
+    assert published(built) == before
+
+
+def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, tmp_path):
+    edit_german(built, add_marker)
+    pdf_started = lambda: (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").is_file() and \
+        MARKER in (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").read_text(encoding="utf-8", errors="ignore")
+    promoted = built.output("de").resolve()
+    kill_when(start_cli_build(built), pdf_started)
+    assert built.output("de").resolve() == promoted, "killed too late: German was already promoted"
+    report = quiet_build(built)
+    assert (status(report, "en"), status(report, "de")) == ("unchanged", "built")
+    assert MARKER in published_text(built, "de")
+    assert published(built) == clean_build_of(built, tmp_path / "clean")
+
+
+def test_a_pdf_that_warned_is_rendered_again_once_the_cause_is_fixed(built):
+    before = published(built)
+    source = paper_source(built, "conclusion")
+    good = source.read_bytes()
+    # WeasyPrint warns about a property it does not know: the PDF step fails.
+    source.write_bytes(good + f'\n\n<p style="colour-of: red">{MARKER}</p>\n'.encode())
+    report = quiet_build(built)
+    assert (status(report, "en"), status(report, "de")) == ("failed", "failed")
+    assert any("WeasyPrint" in warning for warning in report["languages"]["en"]["warnings"])
+    assert not list((staging(built, "en") / "pdf").glob("*.sha256"))  # no stamp for a PDF that warned
+    assert published(built) == before  # both keep their last good pages
+    source.write_bytes(good)  # the cause is fixed
+    report = quiet_build(built)
+    assert not report["failed"]
+    assert published(built) == before
+    # And once more through Sphinx, with the stale staging of the failed build.
+    shutil.rmtree(built.output("en").resolve())
+    report = quiet_build(built)
+    assert status(report, "en") == "built" and not report["failed"]
+    assert published(built) == before
+
+
+def test_a_changed_site_url_rebuilds_every_language(built, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://translations.example.org/paper/")
+    report = quiet_build(built)
+    assert (status(report, "en"), status(report, "de")) == ("built", "built")
+    for language in LANGUAGES:
+        text = published_text(built, language)
+        assert f"https://translations.example.org/paper/de/{FIRST_PAPER}/introduction.html" in text
+        assert "127.0.0.1:8000" not in text
+
+
+def test_a_failed_language_keeps_its_last_good_pages_while_others_publish(built):
+    before = published(built)
+    old = edit_german(built, add_marker)
+    source = paper_source(built, "conclusion")
+    source.write_text(source.read_text(encoding="utf-8") + f"\nEnglish {MARKER}.\n", encoding="utf-8")
+    stage = staging(built, "de")
+    shutil.rmtree(stage)
+    stage.write_text("in the way")  # German cannot build at all
+    report = quiet_build(built)
+    assert (status(report, "en"), status(report, "de")) == ("built", "failed")
+    assert "NotADirectoryError" in report["languages"]["de"]["error"]
+    now = published(built)
+    assert {k: v for k, v in now.items() if k.startswith("de/")} == \
+        {k: v for k, v in before.items() if k.startswith("de/")}
+    assert MARKER in published_text(built, "en") and MARKER not in published_text(built, "de")
+    assert old in polib.pofile(str(paper_catalog(built, "de", "conclusion"))).find(
+        next(e.msgid for e in polib.pofile(str(paper_catalog(built, "de", "conclusion")))
+             if e.msgstr.endswith(MARKER))).msgstr  # the catalog holds the edit; only the output waits
+    stage.unlink()
+    report = quiet_build(built)
+    assert status(report, "de") == "built" and MARKER in published_text(built, "de")
+
+
+def test_leftovers_of_a_killed_promotion_are_removed_and_the_output_kept(built):
+    outputs = built.build / "outputs"
+    current = built.output("de").resolve()
+    half = outputs / "de-1-1"
+    (half / "html").mkdir(parents=True)
+    (half / "html" / "index.html").write_text("half")
+    (built.build / "output" / ".de.new").symlink_to("../outputs/de-1-1")
+    before = published(built)
+    report = quiet_build(built)
+    assert status(report, "de") == "unchanged"
+    assert sorted(p.name for p in outputs.iterdir()) == sorted([current.name, built.output("en").resolve().name])
+    assert not (built.build / "output" / ".de.new").is_symlink()
+    assert published(built) == before
+
+
+def test_an_unreadable_record_rebuilds_instead_of_trusting_it(built):
+    before = published(built)
+    built.state("de").write_text('{"inputs": ')  # a write cut short
+    report = quiet_build(built)
+    assert (status(report, "en"), status(report, "de")) == ("unchanged", "built")
+    assert published(built) == before
+    assert '"inputs"' in built.state("de").read_text()
+
+
+def test_staging_of_an_unfinished_build_is_not_trusted(built):
+    before = published(built)
+    page = staging(built, "de") / "html" / FIRST_PAPER / "conclusion.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"{MARKER}</main>"), encoding="utf-8")
+    (staging(built, "de") / COMPLETE).unlink()  # as a build killed after writing that page leaves it
+    edit_german(built, lambda msgstr: msgstr)  # rewritten as it was: the catalog's bytes may differ
+    built.state("de").unlink()  # and nothing says the output is current
+    report = quiet_build(built)
+    assert status(report, "de") == "built"
+    assert MARKER not in published_text(built, "de")
+    assert published(built) == before
