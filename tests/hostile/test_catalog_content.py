@@ -88,7 +88,7 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
     """Write every case into its own German message; returns case -> (catalog, msgid)."""
     where = {}
     folder = project.locale / "de" / "LC_MESSAGES"
-    path = folder / "case-studies.po"
+    path = paper_catalog(project, "de", "case-studies")
     catalog = polib.pofile(str(path))
     source = (paper_source(project, "case-studies")).read_text(encoding="utf-8")
     # Paragraphs only: a diagram's description is an attribute, which carries no lang.
