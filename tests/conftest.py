@@ -70,21 +70,27 @@ def shout(text: str) -> str:
     return "".join(part if keep.fullmatch(part) else part.upper() for part in keep.split(text))
 
 
+def summarised_build(project: Project, languages: list[str], width: int = 400):
+    """Build ``languages`` as `make site` does: the report and the summary it printed."""
+    from papersite.site import build_site, print_summary
+
+    console = Console(file=io.StringIO(), width=width)
+    report = build_site(project, languages, jobs=2, console=console)
+    print_summary(report, project, console)
+    return report, console.file.getvalue()
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
     """Every language, built for real, as `make site` does: (project, report, output, start time)."""
-    from papersite.site import build_site, print_summary
-
     import time
 
     project = copy_project(tmp_path_factory.mktemp("site"))
     started = time.time()
     time.sleep(0.01)
-    console = Console(file=io.StringIO(), width=120)
-    report = build_site(project, project.language_codes, jobs=2, console=console)
-    print_summary(report, project, console)
-    assert not report.failed, console.file.getvalue()
-    return project, report, console.file.getvalue(), started
+    report, output = summarised_build(project, project.language_codes, width=120)
+    assert not report.failed, output
+    return project, report, output, started
 
 
 @pytest.fixture(scope="session")

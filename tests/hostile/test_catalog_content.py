@@ -10,19 +10,17 @@ case's marker) is in any published file, PDF text and search index included.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import polib
 import pytest
 from pypdf import PdfReader
-from rich.console import Console
 
 from papersite.checkpo import check_po
 from papersite.qa import message_problems
-from papersite.site import build_site, print_summary
 
-from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, paper_source
+
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, paper_source, summarised_build
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-OF-THE-BUILD-MACHINE-7f3a"
@@ -123,10 +121,8 @@ def hostile_build(tmp_path_factory):
     (root / "project").mkdir()
     project = copy_project(root / "project")
     where = spoil_german(project, secret)
-    console = Console(file=io.StringIO(), width=400)
-    report = build_site(project, ["en", "de"], jobs=2, console=console)
-    print_summary(report, project, console)
-    return project, report, console.file.getvalue(), where
+    report, output = summarised_build(project, ["en", "de"])
+    return project, report, output, where
 
 
 def published_text(project) -> str:

@@ -11,17 +11,15 @@ interface catalog has a Plural-Forms that msgfmt accepts and Python refuses.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import polib
 import pytest
-from rich.console import Console
 
-from papersite.site import NOT_A_CATALOG, build_site, print_summary
+from papersite.site import NOT_A_CATALOG
 
-from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, summarised_build
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-WORDS-OF-THE-BUILD-MACHINE-91c2"
@@ -65,10 +63,8 @@ def spoiled_build(tmp_path_factory):
     (root / "project").mkdir()
     project = copy_project(root / "project")
     where = spoil(project, secret)
-    console = Console(file=io.StringIO(), width=400)
-    report = build_site(project, ["en", "de"], jobs=2, console=console)
-    print_summary(report, project, console)
-    return project, report, console.file.getvalue(), where
+    report, output = summarised_build(project, ["en", "de"])
+    return project, report, output, where
 
 
 def pages(project, language: str) -> list[Path]:
