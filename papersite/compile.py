@@ -8,8 +8,11 @@ change, so Sphinx re-reads only the documents whose catalog changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import polib
@@ -18,6 +21,10 @@ from . import qa, stats
 from .credits import language_credits
 
 STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
+CHECKED = "checked"  # per catalog: what the checks found, keyed by what they read
+PACKAGE = Path(__file__).resolve().parent
+# The checks parse every message with MyST and msgfmt: their verdict depends on these.
+CHECKERS = ("myst-parser", "docutils", "markdown-it-py", "polib", "babel")
 
 
 @dataclass
@@ -81,6 +88,61 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
+def compile_catalog(path: Path, target: Path, report: CompileReport) -> None:
+    broken = qa.msgfmt_problems(path)
+    if broken:
+        report.broken.extend(broken)
+        return
+    published = published_catalog(path, report)
+    # Sphinx finds catalogs by their .po and makes each document depend on its
+    # .mo: the published .po beside the .mo is what makes an edit rebuild
+    # exactly the documents it touches.
+    write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
+    write_if_changed(target, published.to_binary())
+
+
+@cache
+def checker_digest() -> str:
+    """Our code, conf.py (MyST settings) and the parsers' versions: what a verdict depends on."""
+    digest = hashlib.sha256()
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update((PACKAGE.parent / "conf.py").read_bytes())
+    digest.update(" ".join(metadata.version(name) for name in CHECKERS).encode())
+    return digest.hexdigest()
+
+
+def catalog_key(path: Path) -> str:
+    return hashlib.sha256(checker_digest().encode() + path.read_bytes()).hexdigest()
+
+
+def reuse_verdict(path: Path, target: Path, verdict: Path, report: CompileReport) -> bool:
+    """Checking is the slow part of compiling (every message is parsed): a catalog
+    whose bytes and checks are unchanged keeps its recorded verdict and its .mo."""
+    try:
+        recorded = json.loads(verdict.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(recorded, dict) or recorded.get("key") != catalog_key(path):
+        return False
+    broken = [qa.Problem(**problem) for problem in recorded["broken"]]
+    if not broken and not (target.is_file() and target.with_suffix(".po").is_file()):
+        return False
+    report.broken += broken
+    report.fallbacks += [qa.Problem(**problem) for problem in recorded["fallbacks"]]
+    if "counts" in recorded:
+        report.counts[domain_of(path)] = stats.Counts(recorded["counts"]["messages"], recorded["counts"]["words"])
+    return True
+
+
+def write_verdict(path: Path, verdict: Path, report: CompileReport) -> None:
+    mine = lambda problems: [asdict(problem) for problem in problems if problem.path == str(path)]
+    record = {"key": catalog_key(path), "broken": mine(report.broken), "fallbacks": mine(report.fallbacks)}
+    if domain_of(path) in report.counts:
+        record["counts"] = asdict(report.counts[domain_of(path)])
+    write_if_changed(verdict, json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
+
+
 def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> CompileReport:
     """Write ``out_dir/<language>/LC_MESSAGES/<domain>.mo`` from ``catalogs``."""
     report = CompileReport(language)
@@ -88,17 +150,12 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
     expected = set()
     for path in catalogs:
         target = target_dir / f"{domain_of(path)}.mo"
-        broken = qa.msgfmt_problems(path)
-        if broken:
-            report.broken.extend(broken)
-            continue
-        published = published_catalog(path, report)
-        # Sphinx finds catalogs by their .po and makes each document depend on its
-        # .mo: the published .po beside the .mo is what makes an edit rebuild
-        # exactly the documents it touches.
-        expected |= {target, target.with_suffix(".po")}
-        write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
-        write_if_changed(target, published.to_binary())
+        verdict = out_dir / language / CHECKED / f"{domain_of(path)}.json"
+        if not reuse_verdict(path, target, verdict, report):
+            compile_catalog(path, target, report)
+            write_verdict(path, verdict, report)
+        if not any(problem.path == str(path) for problem in report.broken):
+            expected |= {target, target.with_suffix(".po")}
     for stale in {*target_dir.rglob("*.mo"), *target_dir.rglob("*.po")} - expected:
         stale.unlink()  # a catalog removed or now broken must not keep its old text
     summary = {

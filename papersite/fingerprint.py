@@ -15,6 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from .compile import CHECKED
 from .project import Project
 
 # Read by conf.py; a change must rebuild (SITE_URL is in every page's hreflang links).
@@ -52,7 +53,9 @@ def source_inputs(project: Project, language: str):
 def catalog_inputs(project: Project, language: str):
     """The translators' catalogs and what the build compiled from them."""
     yield from files_under(project.locale / language / "LC_MESSAGES", "LC_MESSAGES")
-    yield from files_under(project.compiled_locale() / language, "compiled")
+    # The checks' recorded verdicts are bookkeeping about these files, not an input.
+    yield from ((name, path) for name, path in files_under(project.compiled_locale() / language, "compiled")
+                if CHECKED not in path.relative_to(project.compiled_locale() / language).parts)
 
 
 def installed_versions() -> str:

@@ -1,0 +1,50 @@
+"""Compiling reuses a catalog's recorded verdict only while its bytes and the checks are unchanged."""
+
+from __future__ import annotations
+
+import polib
+
+from papersite.compile import compile_language
+
+from .conftest import paper_catalog
+
+
+def spoil_first_message(path) -> str:
+    catalog = polib.pofile(str(path))
+    entry = next(entry for entry in catalog if entry.msgstr)
+    entry.msgstr = "<script>alert(1)</script>"
+    catalog.save(str(path))
+    return entry.msgid
+
+
+def compiled(project, language: str):
+    return compile_language(language, project.catalogs(language), project.compiled_locale())
+
+
+def test_a_recorded_verdict_is_reported_again_and_a_changed_catalog_is_checked_again(project_copy):
+    path = paper_catalog(project_copy, "de", "introduction")
+    original = path.read_bytes()
+    spoiled = spoil_first_message(path)
+
+    first = compiled(project_copy, "de")
+    mo = project_copy.compiled_locale() / "de" / "LC_MESSAGES" / "leveraging-containers-and-openstack" / "introduction.mo"
+    written = mo.stat().st_mtime_ns
+    second = compiled(project_copy, "de")
+
+    assert [problem.msgid for problem in first.fallbacks] == [spoiled]
+    assert second == first  # the same report, fallbacks and counts included
+    assert mo.stat().st_mtime_ns == written  # and nothing rewritten
+
+    path.write_bytes(original)
+    fixed = compiled(project_copy, "de")
+    assert fixed.fallbacks == []
+    assert spoiled in {entry.msgid for entry in polib.mofile(str(mo))}
+
+
+def test_a_verdict_without_its_compiled_catalog_is_not_reused(project_copy):
+    path = paper_catalog(project_copy, "de", "introduction")
+    compiled(project_copy, "de")
+    mo = project_copy.compiled_locale() / "de" / "LC_MESSAGES" / "leveraging-containers-and-openstack" / "introduction.mo"
+    mo.unlink()
+    compiled(project_copy, "de")
+    assert mo.is_file() and polib.mofile(str(mo)).find(polib.pofile(str(path))[0].msgid) is not None
