@@ -20,7 +20,8 @@ from papersite.checkpo import check_po
 from papersite.qa import message_problems
 
 
-from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, paper_source, summarised_build
+from .conftest import spoiled_build_of
+from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, paper_source
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-OF-THE-BUILD-MACHINE-7f3a"
@@ -115,14 +116,7 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    secret = root / "secret.txt"
-    secret.write_text(f"{SECRET}\n", encoding="utf-8")
-    (root / "project").mkdir()
-    project = copy_project(root / "project")
-    where = spoil_german(project, secret)
-    report, output = summarised_build(project, ["en", "de"])
-    return project, report, output, where
+    return spoiled_build_of(tmp_path_factory, "hostile", "secret.txt", f"{SECRET}\n", spoil_german)
 
 
 def published_text(project) -> str:

@@ -19,7 +19,8 @@ import pytest
 
 from papersite.site import NOT_A_CATALOG
 
-from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_page, summarised_build
+from .conftest import spoiled_build_of
+from ..conftest import FIRST_PAPER, paper_catalog, paper_page
 from ..htmlparse import elements, having
 
 SECRET = "SECRET-WORDS-OF-THE-BUILD-MACHINE-91c2"
@@ -57,14 +58,7 @@ def spoil(project, secret: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def spoiled_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("templates")
-    secret = root / "secret.po"
-    secret.write_text(f'msgid "{SECRET}"\nmsgstr "{SECRET}"\n', encoding="utf-8")
-    (root / "project").mkdir()
-    project = copy_project(root / "project")
-    where = spoil(project, secret)
-    report, output = summarised_build(project, ["en", "de"])
-    return project, report, output, where
+    return spoiled_build_of(tmp_path_factory, "templates", "secret.po", f'msgid "{SECRET}"\nmsgstr "{SECRET}"\n', spoil)
 
 
 def pages(project, language: str) -> list[Path]:
