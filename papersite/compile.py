@@ -56,21 +56,30 @@ def publishable(entry: polib.POEntry) -> bool:
     return bool(entry.msgid and entry.msgstr and not entry.fuzzy and not entry.obsolete)
 
 
-def fallback_reasons(path: Path, entry: polib.POEntry) -> list[qa.Problem]:
+def message_key(entry: polib.POEntry, interface: bool) -> str:
+    """Everything of a message that the checks read, except where it stands in the file."""
+    parts = [entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", entry.msgstr,
+             json.dumps(entry.msgstr_plural, sort_keys=True), " ".join(sorted(entry.flags)), str(interface)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def fallback_reasons(path: Path, entry: polib.POEntry, verdicts: MessageVerdicts) -> list[qa.Problem]:
+    """Why ``entry`` is shown in English (only new or edited messages are parsed again)."""
     if entry.obsolete or not entry.msgid or not entry.msgstr:
         return []
     if entry.fuzzy:
         return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
-    return [qa.Problem(str(path), entry.linenum, entry.msgid, reason)
-            for reason in qa.translation_problems(entry, interface=qa.is_interface(path))]
+    interface = qa.is_interface(path)
+    reasons = verdicts.reasons(message_key(entry, interface), lambda: qa.translation_problems(entry, interface=interface))
+    return [qa.Problem(str(path), entry.linenum, entry.msgid, reason) for reason in reasons]
 
 
-def published_catalog(path: Path, report: CompileReport) -> polib.POFile:
+def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdicts) -> polib.POFile:
     source = polib.pofile(str(path))
     published = polib.POFile()
     published.metadata = dict(source.metadata)
     for entry in source:
-        problems = fallback_reasons(path, entry)
+        problems = fallback_reasons(path, entry, verdicts)
         report.fallbacks.extend(problems)
         if publishable(entry) and not problems:
             published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
@@ -88,12 +97,12 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def compile_catalog(path: Path, target: Path, report: CompileReport) -> None:
+def compile_catalog(path: Path, target: Path, report: CompileReport, verdicts: MessageVerdicts) -> None:
     broken = qa.msgfmt_problems(path)
     if broken:
         report.broken.extend(broken)
         return
-    published = published_catalog(path, report)
+    published = published_catalog(path, report, verdicts)
     # Sphinx finds catalogs by their .po and makes each document depend on its
     # .mo: the published .po beside the .mo is what makes an edit rebuild
     # exactly the documents it touches.
@@ -116,14 +125,40 @@ def catalog_key(path: Path) -> str:
     return hashlib.sha256(checker_digest().encode() + path.read_bytes()).hexdigest()
 
 
-def reuse_verdict(path: Path, target: Path, verdict: Path, report: CompileReport) -> bool:
-    """Checking is the slow part of compiling (every message is parsed): a catalog
-    whose bytes and checks are unchanged keeps its recorded verdict and its .mo."""
+class MessageVerdicts:
+    """Each message's reasons, by message key: the last verdict's where the
+    message is unchanged, newly checked otherwise; ``current`` is the next verdict's."""
+
+    def __init__(self, previous: dict[str, list[str]]):
+        self.previous = previous
+        self.current: dict[str, list[str]] = {}
+
+    def reasons(self, key: str, check) -> list[str]:
+        if key not in self.current:
+            self.current[key] = self.previous[key] if key in self.previous else check()
+        return self.current[key]
+
+
+def read_verdict(verdict: Path) -> dict:
     try:
         recorded = json.loads(verdict.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if not isinstance(recorded, dict) or recorded.get("key") != catalog_key(path):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def known_messages(recorded: dict) -> dict[str, list[str]]:
+    """The last verdict's message-by-message reasons, if the checks are still the same."""
+    messages = recorded.get("messages")
+    if recorded.get("checker") != checker_digest() or not isinstance(messages, dict):
+        return {}
+    return messages
+
+
+def reuse_verdict(path: Path, target: Path, recorded: dict, report: CompileReport) -> bool:
+    """Checking is the slow part of compiling (every message is parsed): a catalog
+    whose bytes and checks are unchanged keeps its recorded verdict and its .mo."""
+    if recorded.get("key") != catalog_key(path):
         return False
     broken = [qa.Problem(**problem) for problem in recorded["broken"]]
     if not broken and not (target.is_file() and target.with_suffix(".po").is_file()):
@@ -135,9 +170,10 @@ def reuse_verdict(path: Path, target: Path, verdict: Path, report: CompileReport
     return True
 
 
-def write_verdict(path: Path, verdict: Path, report: CompileReport) -> None:
+def write_verdict(path: Path, verdict: Path, report: CompileReport, messages: dict[str, list[str]]) -> None:
     mine = lambda problems: [asdict(problem) for problem in problems if problem.path == str(path)]
-    record = {"key": catalog_key(path), "broken": mine(report.broken), "fallbacks": mine(report.fallbacks)}
+    record = {"key": catalog_key(path), "broken": mine(report.broken), "fallbacks": mine(report.fallbacks),
+              "checker": checker_digest(), "messages": messages}
     if domain_of(path) in report.counts:
         record["counts"] = asdict(report.counts[domain_of(path)])
     write_if_changed(verdict, json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
@@ -151,9 +187,11 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
     for path in catalogs:
         target = target_dir / f"{domain_of(path)}.mo"
         verdict = out_dir / language / CHECKED / f"{domain_of(path)}.json"
-        if not reuse_verdict(path, target, verdict, report):
-            compile_catalog(path, target, report)
-            write_verdict(path, verdict, report)
+        recorded = read_verdict(verdict)
+        if not reuse_verdict(path, target, recorded, report):
+            verdicts = MessageVerdicts(known_messages(recorded))
+            compile_catalog(path, target, report, verdicts)
+            write_verdict(path, verdict, report, verdicts.current)
         if not any(problem.path == str(path) for problem in report.broken):
             expected |= {target, target.with_suffix(".po")}
     for stale in {*target_dir.rglob("*.mo"), *target_dir.rglob("*.po")} - expected:

@@ -42,6 +42,11 @@ def is_plain_file(path: Path, folder: Path) -> bool:
 class Project:
     root: Path = ROOT
 
+    def __post_init__(self) -> None:
+        # Sphinx resolves a relative locale_dirs entry against the source folder,
+        # not the working directory: every path handed on must be absolute.
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
     @property
     def source(self) -> Path:
         return self.root / "source"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polib
 
+from papersite import qa
 from papersite.compile import compile_language
 
 from .conftest import paper_catalog
@@ -48,3 +49,22 @@ def test_a_verdict_without_its_compiled_catalog_is_not_reused(project_copy):
     mo.unlink()
     compiled(project_copy, "de")
     assert mo.is_file() and polib.mofile(str(mo)).find(polib.pofile(str(path))[0].msgid) is not None
+
+
+def test_an_edited_catalog_checks_only_its_new_messages_again(project_copy, monkeypatch):
+    path = paper_catalog(project_copy, "de", "introduction")
+    compiled(project_copy, "de")
+    catalog = polib.pofile(str(path))
+    edited = next(entry for entry in catalog if entry.msgstr)
+    edited.msgstr += " Zqxjv"
+    catalog.save(str(path))
+    checked = []
+    check = qa.translation_problems
+    monkeypatch.setattr(qa, "translation_problems", lambda entry, **kw: checked.append(entry.msgid) or check(entry, **kw))
+
+    report = compiled(project_copy, "de")
+
+    assert checked == [edited.msgid]
+    assert report.fallbacks == []
+    mo = project_copy.compiled_locale() / "de" / "LC_MESSAGES" / "leveraging-containers-and-openstack" / "introduction.mo"
+    assert polib.mofile(str(mo)).find(edited.msgid).msgstr.endswith(" Zqxjv")

@@ -19,7 +19,7 @@ from papersite.project import ROOT, Project
 
 from .conftest import copy_project, paper_catalog
 
-LANGUAGE = "de"
+LANGUAGE = "ja"  # its search index is segmented through the splits of the last build (searchmemo)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

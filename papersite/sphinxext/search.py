@@ -20,6 +20,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 
+from .searchmemo import remember_splits
+
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -89,12 +91,14 @@ class SearchIndexFromEveryPage(StandaloneHTMLBuilder):
         return "every page, so the search index is rebuilt whole"
 
     def load_indexer(self, docnames) -> None:
-        # Nothing to merge into: every page is fed to the new, empty index.
-        pass
+        # Nothing to merge into: every page is fed to the new, empty index,
+        # through the splits the last build already made.
+        remember_splits(self)
 
 
 def setup(app: Sphinx):
     app.add_builder(SearchIndexFromEveryPage, override=True)
+    app.setup_extension("papersite.sphinxext.searchmemo")
     app.add_search_language(SearchChineseWithWorkingStemmer)
     app.add_config_value("terminology_list", "", "html", types=[str])
     app.connect("config-inited", add_user_dictionary)
