@@ -78,12 +78,15 @@ def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdic
     source = polib.pofile(str(path))
     published = polib.POFile()
     published.metadata = dict(source.metadata)
+    counts = stats.Counts()
     for entry in source:
         problems = fallback_reasons(path, entry, verdicts)
         report.fallbacks.extend(problems)
         if publishable(entry) and not problems:
             published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
-    report.counts[domain_of(path)] = stats.catalog_counts(source)
+        if entry.msgid and not entry.obsolete:  # counted as stats.catalog_counts does, without checking twice
+            counts.add_entry(entry, qa.is_interface(path), failing=bool(problems))
+    report.counts[domain_of(path)] = counts
     return published
 
 

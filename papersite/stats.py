@@ -18,12 +18,13 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def state_of(entry: polib.POEntry, interface: bool = False) -> str:
+def state_of(entry: polib.POEntry, interface: bool = False, failing: bool | None = None) -> str:
+    """``failing``: what the checks already said of this message, if they ran."""
     if entry.fuzzy:
         return "fuzzy"
     if not entry.msgstr:
         return "untranslated"
-    if translation_problems(entry, interface):
+    if translation_problems(entry, interface) if failing is None else failing:
         return "failing"
     return "translated"
 
@@ -33,8 +34,8 @@ class Counts:
     messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
 
-    def add_entry(self, entry: polib.POEntry, interface: bool = False) -> None:
-        state = state_of(entry, interface)
+    def add_entry(self, entry: polib.POEntry, interface: bool = False, failing: bool | None = None) -> None:
+        state = state_of(entry, interface, failing)
         self.messages[state] += 1
         self.words[state] += words(entry.msgid)
 
