@@ -16,6 +16,7 @@ import re
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -28,6 +29,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
+from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
 from .progress import FallbackMarkingTranslator
 
 logger = logging.getLogger(__name__)
@@ -54,22 +56,48 @@ class PrintTranslator(FallbackMarkingTranslator):
             position = word.end()
         self.body.append(self.encode(text[position:]))
 
+    # WeasyPrint keeps a table's caption in the table's wrapper box, which its
+    # page breaking does not hold together: "break-inside: avoid" on the table
+    # left the Superfluidity caption alone at a page's foot. A block around both
+    # is what it does keep whole.
+    def visit_table(self, node: nodes.table) -> None:
+        self.body.append('<div class="table-block">')
+        super().visit_table(node)
+
+    def depart_table(self, node: nodes.table) -> None:
+        super().depart_table(node)
+        self.body.append("</div>")
+
 
 TO_SITE_ROOT = re.compile(r"^(?:\.\./)+")
+PREVIEW_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+def public_site(config) -> str | None:
+    """The published site's address, or None while ``site_url`` is the local
+    preview's (``make serve``): a reader of the PDF cannot open that one."""
+    site = config.site_url.rstrip("/")
+    return None if urlsplit(site).hostname in PREVIEW_HOSTS else site
 
 
 class WebsiteLinks(SphinxPostTransform):
     """A link to another page of the website (``../../de/<slug>/translators.html``)
-    means nothing inside a PDF: point it at the published site instead."""
+    means nothing inside a PDF: it points at the published site instead, and
+    where no site is configured it becomes its words, unlinked."""
 
     builders = ("pdf",)
-    default_priority = 400
+    default_priority = 400  # after references are resolved (another paper's pages are absolute by then)
 
     def run(self, **kwargs) -> None:
-        site = self.config.site_url.rstrip("/")
-        for reference in self.document.findall(nodes.reference):
+        site = public_site(self.config)
+        preview = self.config.site_url.rstrip("/") + "/"
+        for reference in list(self.document.findall(nodes.reference)):
             uri = reference.get("refuri", "")
-            if uri.startswith("../"):
+            if not (uri.startswith("../") or uri.startswith(preview)):
+                continue
+            if site is None:
+                reference.replace_self(nodes.inline("", "", *reference.children))
+            elif uri.startswith("../"):
                 # Such links climb to the site's root first, then name a language.
                 reference["refuri"] = f"{site}/{TO_SITE_ROOT.sub('', uri)}"
 
@@ -163,7 +191,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
         with weasyprint_warnings_as_sphinx_warnings() as warned:
             from weasyprint import HTML  # imported here: loading it costs a second
 
-            HTML(filename=str(html)).write_pdf(partial, pdf_identifier=digest[:32].encode())
+            HTML(filename=str(html)).write_pdf(partial, pdf_identifier=digest[:32].encode(),
+                                               finisher=finish_tagged_pdf, **RENDER_OPTIONS)
         os.replace(partial, target)
         if not warned:  # a PDF that warned is rendered (and warns) again next time
             stamp.write_text(digest)
@@ -180,6 +209,7 @@ def printable_digest(html: Path, outdir: Path) -> str:
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(repr(sorted(RENDER_OPTIONS.items())).encode())
     for renderer in RENDERERS:
         try:
             digest.update(f"{renderer}={metadata.version(renderer)}".encode())
