@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 
+from .notices import HEADER as METHOD_HEADER
+
 PLACEHOLDERS = ("FULL NAME", "LANGUAGE <LL@li.org>", "")
 
 
@@ -21,6 +23,7 @@ class Credits:
     translators: list[str] = field(default_factory=list)
     last_translators: list[str] = field(default_factory=list)
     methods: list[str] = field(default_factory=list)
+    method_keys: list[str] = field(default_factory=list)  # X-Translation-Method, see papersite.notices
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -60,4 +63,5 @@ def language_credits(catalogs: list[Path]) -> Credits:
         read_header_comment(catalog.header, credits)
         add_unique(credits.teams, catalog.metadata.get("Language-Team", ""))
         add_unique(credits.last_translators, catalog.metadata.get("Last-Translator", ""))
+        add_unique(credits.method_keys, catalog.metadata.get(METHOD_HEADER, ""))
     return credits

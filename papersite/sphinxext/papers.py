@@ -69,11 +69,11 @@ def outdated_library_home(app: Sphinx, env, added, changed, removed) -> list[str
     return [app.config.root_doc] if app.config.root_doc in env.found_docs else []
 
 
-def paper_toctree(builder, paper: Paper, docname: str, maxdepth: int):
+def paper_toctree(builder, paper: Paper, docname: str, maxdepth: int, titles_only: bool = True):
     """The paper's table of contents (what global_toctree_for_doc gives for the
     library's root), as seen from ``docname``; None if the paper has none."""
     adapter = TocTreeAdapter(builder.env)
-    resolved = [adapter.resolve(docname, builder, node, prune=True, maxdepth=maxdepth, titles_only=True,
+    resolved = [adapter.resolve(docname, builder, node, prune=True, maxdepth=maxdepth, titles_only=titles_only,
                                 collapse=False, includehidden=True)
                 for node in builder.env.get_doctree(paper.home).findall(addnodes.toctree)]
     resolved = [tree for tree in resolved if tree is not None]

@@ -26,11 +26,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
+from papersite.notices import translation_notice
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
 from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
-from .progress import FallbackMarkingTranslator
+from .progress import FallbackMarkingTranslator, catalog_stats
 
 logger = logging.getLogger(__name__)
 
@@ -149,19 +150,49 @@ class PDFBuilder(SingleFileHTMLBuilder):
         # After the cover (the root document's title and subtitle), before the
         # first chapter: where the root document's toctree was.
         first_chapter = next(tree.findall(lambda n: isinstance(n, nodes.Element) and "toctree-wrapper" in n["classes"]), None)
+        front = [self.cover_credits(), self.table_of_contents()]
         if first_chapter is None:
-            tree.append(self.table_of_contents())
+            tree.extend(front)
         else:
-            first_chapter.parent.insert(first_chapter.parent.index(first_chapter), self.table_of_contents())
+            position = first_chapter.parent.index(first_chapter)
+            first_chapter.parent[position:position] = front
         return tree
 
     def table_of_contents(self) -> nodes.Element:
         toc = nodes.container(classes=["pdf-toc"])
         toc += nodes.rubric("", _("Contents"), classes=["pdf-toc-title"])
-        tree = paper_toctree(self, self.paper, self.paper.home, maxdepth=2)
+        # Chapters and their sections: a printed paper's contents are its outline.
+        tree = paper_toctree(self, self.paper, self.paper.home, maxdepth=2, titles_only=False)
         if tree is not None:
+            for reference in tree.findall(nodes.reference):
+                # A section's link comes as "#document-<page>#<section>": on one page, the section's own id.
+                uri = reference.get("refuri", "")
+                if uri.count("#") > 1:
+                    reference["refuri"] = uri[uri.rindex("#"):]
             toc += tree
         return toc
+
+    def translation_notice(self) -> list[str]:
+        """That this is a translation, and how it was made, in the reader's language."""
+        credits = catalog_stats(self.app).get("credits", {}).get(self.paper.slug, {})
+        return translation_notice(_, credits.get("method_keys", []))
+
+    def cover_credits(self) -> nodes.Element:
+        """Under the title on the cover: who wrote it, who published it when, and where it lives."""
+        settings = self.paper.settings
+        credits = nodes.container(classes=["cover-credits"])
+        # The authors line is the paper's own credit, kept in the original's words
+        # (marked as English text, as every fallback is: see FallbackMarkingTranslator).
+        credits += nodes.paragraph("", settings["authors"], classes=["cover-authors", "untranslated"])
+        credits += nodes.paragraph("", f"{settings['publisher']}, {settings['year']}", classes=["cover-publisher"])
+        if self.config.language != self.config.site_languages[0]:
+            for sentence in self.translation_notice():
+                credits += nodes.paragraph("", sentence, classes=["cover-translation"])
+        site = public_site(self.config)
+        if site is not None:  # the local preview's address would mean nothing on paper
+            address = f"{site}/{self.config.language}/{self.paper.home}{self.out_suffix}"
+            credits += nodes.paragraph("", "", nodes.reference("", address, refuri=address), classes=["cover-site"])
+        return credits
 
     def finish(self) -> None:
         super().finish()

@@ -1,0 +1,92 @@
+"""Issue 11: a PDF has the print conventions a reader of the original expects:
+a cover with the credits (and, translated, what kind of translation it is, in
+the reader's language), running heads, and contents that list the sections."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import polib
+import pytest
+
+from papersite.build import staging
+from papersite.notices import METHODS, TRANSLATION
+
+
+def page_text(pdf, number: int) -> str:
+    text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", text)  # CJK lines break anywhere; compare without spaces
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Headings(HTMLParser):
+    """The texts of the printable page's <h1> and <h3> elements, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self.current: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h3"):
+            self.current = tag
+            self.found.append((tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag == self.current:
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            tag, text = self.found[-1]
+            self.found[-1] = (tag, text + data)
+
+
+def headings(project, code, paper) -> list[tuple[str, str]]:
+    parser = Headings()
+    parser.feed((staging(project, code) / "pdf" / paper.slug / "index.html").read_text(encoding="utf-8"))
+    return [(tag, text.replace("¶", "").strip()) for tag, text in parser.found]
+
+
+def interface_message(project, code: str, msgid: str) -> str:
+    return polib.pofile(str(project.catalog_folder(code) / "sphinx.po")).find(msgid).msgstr
+
+
+@pytest.fixture(scope="module")
+def pdfs(site_build):
+    project = site_build[0]
+    return project, [(code, paper, project.site / code / paper.pdf_file(code))
+                     for code in project.language_codes for paper in project.papers]
+
+
+def test_the_cover_credits_the_paper_and_a_translation_says_what_it_is_in_its_language(pdfs):
+    project, built = pdfs
+    for code, paper, pdf in built:
+        cover = page_text(pdf, 1)
+        settings = paper.settings
+        assert squeezed(settings["authors"]) in cover, pdf.name
+        assert squeezed(f"{settings['publisher']}, {settings['year']}") in cover, pdf.name
+        notice = [interface_message(project, code, TRANSLATION), interface_message(project, code, METHODS["machine-unreviewed"])] \
+            if code != "en" else []
+        assert all(sentence and squeezed(sentence) in cover for sentence in notice), pdf.name
+        if code == "en":
+            assert squeezed(TRANSLATION) not in cover
+
+
+def test_pages_carry_the_paper_title_as_a_running_head_and_the_contents_list_sections(pdfs):
+    project, built = pdfs
+    for code, paper, pdf in built:
+        found = headings(project, code, paper)
+        title = squeezed(found[0][1])  # the cover's <h1>: the translated title
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                  text=True, check=True).stdout)[1])
+        assert all(title in page_text(pdf, number) for number in range(3, pages + 1)), pdf.name
+        sections = [squeezed(text) for tag, text in found if tag == "h3"]
+        contents = page_text(pdf, 2)
+        assert sections and all(section in contents for section in sections[:3]), pdf.name
