@@ -59,8 +59,10 @@ def test_zizmor_pedantic_finds_nothing():
         (("@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "@v7"), "unpinned-uses"),
         (("        with:\n          persist-credentials: false\n", ""), "artipacked"),
         (
-            ("        env:\n          LANGS: ${{ matrix.lang }}\n        run: make site\n",
-             '        run: make site LANGS="${{ matrix.lang }}"\n'),
+            (
+                "        env:\n          LANGS: ${{ matrix.lang }}\n        run: make site\n",
+                '        run: make site LANGS="${{ matrix.lang }}"\n',
+            ),
             "template-injection",
         ),
     ],
@@ -124,8 +126,11 @@ def test_make_targets_the_workflow_calls_exist(workflow):
 
 @pytest.mark.parametrize(
     ("target", "setup"),
-    [("site", "tools/setup-machine --build-only"), ("check-po", "tools/setup-machine --build-only"),
-     ("test", "tools/setup-machine")],
+    [
+        ("site", "tools/setup-machine --build-only"),
+        ("check-po", "tools/setup-machine --build-only"),
+        ("test", "tools/setup-machine"),
+    ],
 )
 def test_building_installs_only_what_building_needs(tmp_path, target, setup):
     """On a machine set up for nothing yet, `make -n` shows which setup each target runs."""
