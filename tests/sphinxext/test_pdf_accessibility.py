@@ -177,3 +177,21 @@ def test_the_pdf_stamp_changes_with_how_the_pdf_is_written(tmp_path, monkeypatch
     edited.write_bytes(Path(pdftags.__file__).read_bytes() + b"\n# another tag\n")
     monkeypatch.setattr(pdftags, "__file__", str(edited))
     assert pdf_builder.printable_digest(page, tmp_path) != stamp
+
+
+def test_the_finisher_tags_what_the_markup_says(tmp_path):
+    """Row headers (a docutils stub column) and a drawing, in a page of their own."""
+    from weasyprint import HTML
+
+    page = """<html lang="de"><title>Seite</title><body>
+    <table><thead><tr><th scope="col">Name</th><th scope="col">Wert</th></tr></thead>
+    <tbody><tr><th scope="row">eins</th><td>1</td></tr></tbody></table>
+    <article role="img" aria-label="Drei Kästen übereinander"><ul><li><p>oben</p></li></ul></article>
+    <p><a href="#ziel">zum Ziel</a></p><h2 id="ziel">Ziel</h2></body></html>"""
+    pdf = tmp_path / "page.pdf"
+    HTML(string=page).write_pdf(pdf, finisher=pdftags.finish_tagged_pdf, **pdftags.RENDER_OPTIONS)
+    tags = [element for element, _ in structure(pdf)]
+    assert [cell["/A"]["/Scope"] for cell in tags if cell["/S"] == "/TH"] == ["/Column", "/Column", "/Row"]
+    assert [(figure.get("/Alt")) for figure in tags if figure["/S"] == "/Figure"] == ["Drei Kästen übereinander"]
+    assert [link.get("/Contents") for link in link_annotations(pdf)] == ["zum Ziel"]
+    assert PdfReader(pdf).trailer["/Root"]["/PageMode"] == "/UseOutlines"
