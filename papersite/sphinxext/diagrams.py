@@ -68,11 +68,14 @@ class DiagramDirective(SphinxDirective):
 def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
     alt = next(iter(node.findall(diagram_alt)), None)
     label = alt.astext() if alt is not None else ""
-    self.body.append(self.starttag(node, "div", role="img", **{"aria-label": label}))
+    # The PDF's translator names an element of its own (see papersite.sphinxext.pdftags).
+    element = getattr(self, "drawing_element", "div")
+    self.body.append(self.starttag(node, element, role="img", **{"aria-label": label}))
+    self.context.append(f"</{element}>\n")
 
 
 def depart_diagram_html(self: HTML5Translator, node: diagram) -> None:
-    self.body.append("</div>\n")
+    self.body.append(self.context.pop())
 
 
 def skip_node(self, node) -> None:

@@ -30,7 +30,8 @@ from papersite.notices import translation_notice
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
-from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
+from . import pdftags
+from .pdftags import DRAWING_ELEMENT, RENDER_OPTIONS, finish_tagged_pdf
 from .progress import FallbackMarkingTranslator, catalog_stats
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,19 @@ KOREAN_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
 class PrintTranslator(FallbackMarkingTranslator):
     """Korean breaks lines at the spaces between words. Browsers do that with
     ``word-break: keep-all``, which WeasyPrint does not support, so in the PDF
-    each Korean word is kept whole by markup instead."""
+    each Korean word is kept whole by markup instead.
+
+    The PDF's tags come from element names and attributes (see ``pdftags``):
+    a drawing is its own element and every header cell says what it heads."""
+
+    drawing_element = DRAWING_ELEMENT
+
+    def visit_entry(self, node: nodes.entry) -> None:
+        super().visit_entry(node)
+        if self.body[-1].startswith("<th"):
+            # docutils makes a header cell of a header row's entries and of stub columns' ones.
+            scope = "col" if isinstance(node.parent.parent, nodes.thead) else "row"
+            self.body[-1] = self.body[-1].replace("<th", f'<th scope="{scope}"', 1)
 
     def visit_Text(self, node: nodes.Text) -> None:
         if not self.config.language.startswith("ko") or self.protect_literal_text:
@@ -240,7 +253,8 @@ def printable_digest(html: Path, outdir: Path) -> str:
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(repr(sorted(RENDER_OPTIONS.items())).encode())
+    # How it is written: the options and what the finisher adds to WeasyPrint's tags.
+    digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
     for renderer in RENDERERS:
         try:
             digest.update(f"{renderer}={metadata.version(renderer)}".encode())
