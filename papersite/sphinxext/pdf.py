@@ -70,6 +70,26 @@ class PrintTranslator(FallbackMarkingTranslator):
             position = word.end()
         self.body.append(self.encode(text[position:]))
 
+    # A section's id goes on its heading. The contents' page numbers (CSS
+    # target-counter) name the page where the element holding the id starts, and
+    # a <section> can start at the foot of a page whose heading, kept with its
+    # first lines, opens the next one.
+    def visit_section(self, node: nodes.section) -> None:
+        ids, node["ids"] = node["ids"], []
+        try:
+            super().visit_section(node)
+        finally:
+            node["ids"] = ids
+
+    def visit_title(self, node: nodes.title) -> None:
+        if not isinstance(node.parent, nodes.section):
+            return super().visit_title(node)
+        own, node["ids"] = node["ids"], [*node.parent["ids"], *node["ids"]]
+        try:
+            super().visit_title(node)
+        finally:
+            node["ids"] = own
+
     # WeasyPrint keeps a table's caption in the table's wrapper box, which its
     # page breaking does not hold together: "break-inside: avoid" on the table
     # left the Superfluidity caption alone at a page's foot. A block around both

@@ -163,6 +163,10 @@ def test_with_a_published_address_the_website_links_are_absolute_to_it(tmp_path,
     # The Translators page links to the other languages' Translators pages.
     assert "https://papers.example.org/library/de/cloud-edge-computing/translators.html" in targets
     assert not [uri for uri in targets if uri.startswith(PREVIEW)]
+    for paper in project.papers:  # the cover prints where the paper lives
+        cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(project.site / "en" / paper.pdf_file("en")), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert f"https://papers.example.org/library/en/{paper.home}.html" in cover.split(), paper.slug
 
 
 def test_the_pdf_stamp_changes_with_how_the_pdf_is_written(tmp_path, monkeypatch):

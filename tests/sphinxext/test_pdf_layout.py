@@ -36,6 +36,7 @@ class Page:
     fill: float
     opens_chapter: bool
     elements: set = field(default_factory=set)  # the markup elements with a box on this page
+    caption_styles: set = field(default_factory=set)  # (font style, size) of the captions' text on this page
 
 
 def laid_out_pages(html: Path):
@@ -54,6 +55,9 @@ def laid_out_pages(html: Path):
                 laid.elements.add(element)
                 if element.tag == "span" and (element.get("id") or "").startswith("document-"):
                     laid.opens_chapter = True
+            if element is not None and element.tag in ("caption", "figcaption") and child.element_tag == element.tag:
+                laid.caption_styles |= {(text.style["font_style"], text.style["font_size"])
+                                        for text in descendants(child) if type(text).__name__ == "TextBox"}
             if type(child).__name__ == "LineBox":
                 bottom = max(bottom, child.position_y + child.height)
         laid.fill = (bottom - top) / box.height
@@ -105,3 +109,18 @@ def test_no_page_is_less_than_a_third_full_except_a_chapters_last(layouts):
             if page.fill < SHORTEST and not following.opens_chapter:
                 short.append(f"{name} p{page.number}: {page.fill:.0%} full")
     assert short == []
+
+
+CJK = ("ja", "ko", "zh")
+
+
+def test_captions_have_one_style_in_every_language_never_a_slanted_cjk_font(layouts):
+    """CJK fonts have no italic: WeasyPrint would slant their glyphs synthetically."""
+    sizes, slanted = set(), []
+    for name, (root, pages) in layouts.items():
+        styles = set().union(*(page.caption_styles for page in pages))
+        assert styles, name  # every paper has captions
+        sizes |= {size for _style, size in styles}
+        if (root.get("lang") or "")[:2] in CJK and {style for style, _size in styles} != {"normal"}:
+            slanted.append(name)
+    assert slanted == [] and len(sizes) == 1

@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 import subprocess
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import polib
 import pytest
+from pypdf import PdfReader
 
 from papersite.build import staging
 from papersite.notices import METHODS, TRANSLATION
+from papersite.sphinxext.pdf import public_site
 
 
 def page_text(pdf, number: int) -> str:
@@ -77,6 +80,11 @@ def test_the_cover_credits_the_paper_and_a_translation_says_what_it_is_in_its_la
         assert all(sentence and squeezed(sentence) in cover for sentence in notice), pdf.name
         if code == "en":
             assert squeezed(TRANSLATION) not in cover
+        # The site address is printed once the site is published; the preview's means nothing on paper.
+        site = project.config["site_url"].rstrip("/")
+        published = public_site(SimpleNamespace(site_url=site)) is not None
+        assert (squeezed(f"{site}/{code}/{paper.home}.html") in cover) == published, pdf.name
+        assert published or squeezed(site) not in cover, pdf.name
 
 
 def test_pages_carry_the_paper_title_as_a_running_head_and_the_contents_list_sections(pdfs):
@@ -90,3 +98,58 @@ def test_pages_carry_the_paper_title_as_a_running_head_and_the_contents_list_sec
         sections = [squeezed(text) for tag, text in found if tag == "h3"]
         contents = page_text(pdf, 2)
         assert sections and all(section in contents for section in sections[:3]), pdf.name
+
+
+def outline(pdf) -> list[tuple[int, str, int]]:
+    """(depth, title, page) of each bookmark: WeasyPrint places them where the headings are drawn."""
+    reader = PdfReader(pdf)
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def contents_entries(pdf, pages: range) -> list[tuple[str, int]]:
+    """(title, page number) of each line of the contents: a title (perhaps wrapped), the dotted leader, a number."""
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(pages.start), "-l", str(pages.stop - 1), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    entries, title = [], ""
+    for line in text.splitlines():
+        title += squeezed(line)
+        entry = re.fullmatch(r"(.*?)\.{3,}(\d+)", title)
+        if entry:
+            entries.append((entry[1], int(entry[2])))
+            title = ""
+    return entries
+
+
+def test_the_contents_list_every_chapter_and_section_with_the_page_it_opens_on(pdfs):
+    _, built = pdfs
+    for _code, _paper, pdf in built:
+        listed = [(squeezed(title), page) for depth, title, page in outline(pdf) if depth <= 1]
+        first_chapter = min(page for _title, page in listed)
+        entries = contents_entries(pdf, range(2, first_chapter))
+        # A line before the first entry (the running head, "Contents") joins its title: compare ends.
+        missing = [(title, page) for title, page in listed
+                   if not any(entry.endswith(title) and number == page for entry, number in entries)]
+        assert len(entries) == len(listed) > 10 and missing == [], pdf.name
+
+
+def test_every_page_after_the_contents_is_headed_by_its_chapter(pdfs):
+    _, built = pdfs
+    for _code, _paper, pdf in built:
+        chapters = [(page, title) for depth, title, page in outline(pdf) if depth == 0]
+        pages = len(PdfReader(pdf).pages)
+        unheaded = []
+        for number in range(chapters[0][0], pages + 1):
+            chapter = [title for page, title in chapters if page <= number][-1]  # the last one opened so far
+            if squeezed(chapter) not in page_text(pdf, number):
+                unheaded.append((number, chapter))
+        assert unheaded == [], pdf.name
