@@ -63,7 +63,7 @@ def style_problems(path: Path, language: str, terms: list[Term]) -> list[Problem
                 problems += [Problem(str(path), entry.linenum, entry.msgid, reason)
                              for reason in link_spacing_problems(entry.msgstr)]
     problems += [Problem(str(path), line, msgid, reason, WARNING)
-                 for line, msgid, reason in terminology_warnings(path, catalog, terms)]
+                 for line, msgid, reason in terminology_warnings(catalog, terms)]
     return problems
 
 

@@ -45,8 +45,7 @@ QUOTES = "\"'“”„‚‘’«»「」"
 
 @dataclass(frozen=True)
 class Term:
-    source: str  # as the list writes it, for messages and opt-outs
-    english: str  # the form to find in a source message
+    english: str  # the form to find in a source message, as the list writes it
     prescribed: tuple[str, ...]  # any of these in the translation complies
     line: int
 
@@ -100,7 +99,7 @@ def terms_of(cells: list[str], line: int) -> list[Term]:
     target = cells[1].strip()
     translations = [[form] for form in english] if target.lower() in KEPT else alternatives(target)
     prescribed = tuple(dict.fromkeys(form for forms in translations for form in forms))
-    return [Term(cells[0].strip(), form, prescribed, line) for form in english] if prescribed else []
+    return [Term(form, prescribed, line) for form in english] if prescribed else []
 
 
 def parse_glossary(text: str) -> list[Term]:

@@ -30,8 +30,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-
 import polib
 
 from .glossary import GLOSSARY_FILE, Term
@@ -48,7 +46,8 @@ NAME = re.compile(rf"{NAME_WORD}(?:(?:[ /\-]|\s&\s|\s(?:as|a|for|in|of|on|the)\s
 
 @dataclass(frozen=True)
 class Rule:
-    english: str
+    english: str  # lowercase, spaces normalised: what opt-outs name
+    written: str  # as the list writes it, for messages
     prescribed: tuple[str, ...]
     line: int  # where the list gives it first
     pattern: re.Pattern
@@ -94,7 +93,7 @@ def rules_of(terms: list[Term]) -> list[Rule]:
     rules = []
     for english, listed in senses.items():
         prescribed = tuple(dict.fromkeys(form for term in listed for form in term.prescribed))
-        rules.append(Rule(english, prescribed, listed[0].line, english_pattern(english),
+        rules.append(Rule(english, listed[0].english, prescribed, listed[0].line, english_pattern(english),
                           tuple(translation_pattern(form) for form in prescribed)))
     return sorted(rules, key=lambda rule: -len(rule.english))
 
@@ -146,8 +145,8 @@ def entry_warnings(rules: list[Rule], entry: polib.POEntry) -> list[str]:
         if rule.english in ignored or any(pattern.search(translation) for pattern in rule.translations):
             continue
         wanted = " or ".join(f"“{form}”" for form in rule.prescribed[:3])
-        reasons.append(f"terminology: “{rule.english}” is {wanted} in {GLOSSARY_FILE} (line {rule.line}); "
-                       f"if this message is right to differ, say why: # terminology: ignore {rule.english}: <why>")
+        reasons.append(f"terminology: “{rule.written}” is {wanted} in {GLOSSARY_FILE} (line {rule.line}); "
+                       f"if this message is right to differ, say why: # terminology: ignore {rule.written}: <why>")
     english_used = {rule.english for rule in used}
     for term, reason in ignored.items():
         if term not in english_used:
@@ -159,7 +158,7 @@ def entry_warnings(rules: list[Rule], entry: polib.POEntry) -> list[str]:
     return reasons
 
 
-def terminology_warnings(path: Path, catalog: polib.POFile, terms: list[Term]) -> list[tuple[int, str, str]]:
+def terminology_warnings(catalog: polib.POFile, terms: list[Term]) -> list[tuple[int, str, str]]:
     """(line, msgid, reason) for each translated message that departs from the list."""
     rules = rules_of(terms)
     warnings = []
