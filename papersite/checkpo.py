@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 
-from .glossary import Term, load_glossary
+from .glossary import Term, glossary_path, load_glossary
 from .project import Project
 from .qa import WARNING, Problem, catalog_problems, is_interface
 from .spacing import applies_to, link_spacing_problems
@@ -55,7 +55,10 @@ def style_problems(path: Path, language: str, terms: list[Term]) -> list[Problem
     catalogs only: interface strings are not running text."""
     if is_interface(path):
         return []
-    catalog = polib.pofile(str(path))
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError):  # what msgfmt accepts but polib cannot read is reported by the other checks
+        return []
     problems = []
     if applies_to(language):
         for entry in catalog:
@@ -71,7 +74,7 @@ def glossary_terms(project: Project, language: str) -> tuple[list[Term], list[Pr
     try:
         _, terms = load_glossary(project, language)
     except ValueError as error:
-        return [], [Problem(str(project.locale / language / "glossary.md"), 1, "", str(error))]
+        return [], [Problem(str(glossary_path(project, language)), 1, "", str(error))]
     return terms, []
 
 

@@ -130,3 +130,5 @@ def load_glossary(project: Project, language: str) -> tuple[Path, list[Term]]:
         return path, parse_glossary(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 (byte {error.start})") from error
+    except OSError as error:
+        raise ValueError(f"cannot be read ({error.strerror})") from error

@@ -137,12 +137,19 @@ def test_untranslated_and_fuzzy_messages_are_not_judged(tmp_path):
     assert style_problems(path, "de", terms()) == []
 
 
-def test_a_list_that_is_a_link_is_refused_not_read(project_copy):
+@pytest.mark.parametrize(
+    "spoil, complaint",
+    [
+        (lambda path: os.symlink("/etc/hostname", path), "not a regular file inside locale/"),
+        (lambda path: path.write_bytes(b"| container | \xff |\n"), "not UTF-8 (byte"),
+    ],
+)
+def test_a_list_that_is_a_link_or_not_text_is_one_error_naming_it(project_copy, spoil, complaint):
     glossary = project_copy.locale / "de" / "glossary.md"
     glossary.unlink()
-    os.symlink("/etc/hostname", glossary)
+    spoil(glossary)
     terms, [problem] = glossary_terms(project_copy, "de")
-    assert terms == [] and problem.path == str(glossary) and "not a regular file" in problem.reason
+    assert terms == [] and problem.path == str(glossary) and complaint in problem.reason
 
 
 def test_warnings_are_shown_and_do_not_fail_check_po(project_copy):
