@@ -7,9 +7,12 @@ from pathlib import Path
 
 import polib
 
+from .glossary import Term, glossary_path, load_glossary
 from .project import Project
-from .qa import Problem, catalog_problems
+from .qa import WARNING, Problem, catalog_problems, is_interface
+from .spacing import applies_to, link_spacing_problems
 from .sync import catalog_for, orphaned_catalogs, templates_in, write_templates
+from .terminology import terminology_warnings
 
 NOT_A_CATALOG = "not a regular file inside locale/ (a link or a folder named *.po); it is ignored: replace it with the catalog itself"
 
@@ -46,10 +49,44 @@ def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Probl
     return problems
 
 
+def style_problems(path: Path, language: str, terms: list[Term]) -> list[Problem]:
+    """The conventions of the language's terminology list: spacing around links in
+    Chinese and Japanese (errors) and the list's terms (warnings). Paper and library
+    catalogs only: interface strings are not running text."""
+    if is_interface(path):
+        return []
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError):  # what msgfmt accepts but polib cannot read is reported by the other checks
+        return []
+    problems = []
+    if applies_to(language):
+        for entry in catalog:
+            if entry.msgstr and not (entry.obsolete or entry.fuzzy):
+                problems += [Problem(str(path), entry.linenum, entry.msgid, reason)
+                             for reason in link_spacing_problems(entry.msgstr)]
+    problems += [Problem(str(path), line, msgid, reason, WARNING)
+                 for line, msgid, reason in terminology_warnings(catalog, terms)]
+    return problems
+
+
+def glossary_terms(project: Project, language: str) -> tuple[list[Term], list[Problem]]:
+    try:
+        _, terms = load_glossary(project, language)
+    except ValueError as error:
+        return [], [Problem(str(glossary_path(project, language)), 1, "", str(error))]
+    return terms, []
+
+
 def language_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
     problems = [Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(language)]
+    terms, problems_of_list = glossary_terms(project, language)
+    problems += problems_of_list
     for catalog in project.catalogs(language):
-        problems += catalog_problems(catalog)
+        found = catalog_problems(catalog)
+        if not any(problem.msgid == "" for problem in found):  # msgfmt read it: its messages can be judged
+            found += style_problems(catalog, language, terms)
+        problems += found
     return problems + stale_problems(project, pot_dir, language)
 
 

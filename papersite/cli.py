@@ -78,6 +78,7 @@ def command_update_po(project: Project, args) -> int:
 
 def command_check_po(project: Project, args) -> int:
     from .checkpo import check_po
+    from .qa import ERROR
 
     problems = check_po(project, chosen(project, args.langs, project.translations))
     if args.json:
@@ -86,7 +87,7 @@ def command_check_po(project: Project, args) -> int:
     else:
         for problem in problems:
             print(problem)
-    return 1 if problems else 0
+    return 1 if any(problem.severity == ERROR for problem in problems) else 0
 
 
 def command_stats(project: Project, args) -> int:

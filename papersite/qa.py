@@ -36,16 +36,22 @@ HTML_SIGNIFICANT = re.compile("[<>\"'`]")
 INLINE_MARKUP = {nodes.emphasis: "emphasis", nodes.strong: "strong", nodes.literal: "literal"}
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
     line: int
     msgid: str
     reason: str
+    # An error fails check-po (and CI); a warning is shown and fails nothing.
+    severity: str = ERROR
 
     def __str__(self) -> str:
         start = self.msgid[:48] + ("…" if len(self.msgid) > 48 else "")
-        return f"{self.path}:{self.line}: {start!r}: {self.reason}"
+        label = "warning: " if self.severity == WARNING else ""
+        return f"{self.path}:{self.line}: {start!r}: {label}{self.reason}"
 
     def as_dict(self) -> dict:
         return asdict(self)
