@@ -53,11 +53,11 @@ def credits_per_paper(catalogs: list[Path]) -> dict[str, dict]:
 
 
 def publishable(entry: polib.POEntry) -> bool:
-    return bool(entry.msgid and entry.msgstr and not entry.fuzzy and not entry.obsolete)
+    return bool(entry.msgid) and entry.translated()  # a plural message: every form
 
 
 def fallback_reasons(path: Path, entry: polib.POEntry) -> list[qa.Problem]:
-    if entry.obsolete or not entry.msgid or not entry.msgstr:
+    if entry.obsolete or not entry.msgid or not (entry.msgstr or any(entry.msgstr_plural.values())):
         return []
     if entry.fuzzy:
         return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
@@ -73,7 +73,8 @@ def published_catalog(path: Path, report: CompileReport) -> polib.POFile:
         problems = fallback_reasons(path, entry)
         report.fallbacks.extend(problems)
         if publishable(entry) and not problems:
-            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
+            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
+                                            msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural))
     report.counts[domain_of(path)] = stats.catalog_counts(source)
     return published
 

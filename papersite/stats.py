@@ -21,7 +21,7 @@ def words(text: str) -> int:
 def state_of(entry: polib.POEntry, interface: bool = False) -> str:
     if entry.fuzzy:
         return "fuzzy"
-    if not entry.msgstr:
+    if not entry.translated():  # a plural message: until every form is
         return "untranslated"
     if translation_problems(entry, interface):
         return "failing"
