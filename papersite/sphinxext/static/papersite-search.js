@@ -14,9 +14,11 @@
   // <dt>Docker</dt><dd>Docker is…</dd> read as "DockerDocker is…".
   const BLOCKS = "dt, dd, p, li, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption";
 
-  const withoutInterface = (htmlString) => {
+  const contentOnly = (htmlString) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
     page.querySelectorAll("[data-search-skip]").forEach((element) => element.remove());
+    // A term then its definition: "Docker: Docker is…".
+    page.querySelectorAll("dt").forEach((term) => term.append(":"));
     page.querySelectorAll(BLOCKS).forEach((block) => block.append(" "));
     return page;
   };
@@ -29,7 +31,7 @@
   };
 
   Search.htmlToText = (htmlString, anchor) => {
-    const page = withoutInterface(htmlString);
+    const page = contentOnly(htmlString);
     return definitionOf(page, anchor) ?? pageText(page.documentElement.outerHTML, anchor);
   };
 })();
