@@ -9,6 +9,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
+from .sphinxext.search import javascript_messages
+
 PACKAGE = Path(__file__).resolve().parent
 FURO_TEMPLATES = Path(furo.__file__).resolve().parent / "theme" / "furo"
 JINJA = {"extensions": "jinja2.ext.i18n"}
@@ -32,6 +34,10 @@ def interface_template(project_root: Path) -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(folder, methods, options, keywords):
             if isinstance(message, str):
                 catalog.add(message, context=context)
+    # Sphinx's search page words, which its scripts take from sphinx.po too
+    # (through the JavaScript catalog papersite.sphinxext.search builds).
+    for message in javascript_messages():
+        catalog.add(message)
     return catalog
 
 

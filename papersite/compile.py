@@ -53,7 +53,7 @@ def credits_per_paper(catalogs: list[Path]) -> dict[str, dict]:
 
 
 def publishable(entry: polib.POEntry) -> bool:
-    return bool(entry.msgid and entry.msgstr and not entry.fuzzy and not entry.obsolete)
+    return bool(entry.msgid) and entry.translated()  # a plural message: every form
 
 
 def message_key(entry: polib.POEntry, interface: bool) -> str:
@@ -65,7 +65,7 @@ def message_key(entry: polib.POEntry, interface: bool) -> str:
 
 def fallback_reasons(path: Path, entry: polib.POEntry, verdicts: MessageVerdicts) -> list[qa.Problem]:
     """Why ``entry`` is shown in English (only new or edited messages are parsed again)."""
-    if entry.obsolete or not entry.msgid or not entry.msgstr:
+    if entry.obsolete or not entry.msgid or not (entry.msgstr or any(entry.msgstr_plural.values())):
         return []
     if entry.fuzzy:
         return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
@@ -83,7 +83,8 @@ def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdic
         problems = fallback_reasons(path, entry, verdicts)
         report.fallbacks.extend(problems)
         if publishable(entry) and not problems:
-            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt))
+            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
+                                            msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural))
         if entry.msgid and not entry.obsolete:  # counted as stats.catalog_counts does, without checking twice
             counts.add_entry(entry, qa.is_interface(path), failing=bool(problems))
     report.counts[domain_of(path)] = counts

@@ -175,9 +175,13 @@ def entry_problems(path: Path, catalog: polib.POFile) -> list[Problem]:
 def translation_problems(entry: polib.POEntry, interface: bool) -> list[str]:
     """The problems of every translation an entry holds, plural forms included."""
     reasons = []
+    # A plural form may follow either English form: where a language has one
+    # form for every count, it carries the plural's placeholder.
+    sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
     for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
         if msgstr:
-            reasons += [reason for reason in message_problems(entry.msgid, msgstr, interface) if reason not in reasons]
+            found = min((message_problems(source, msgstr, interface) for source in sources), key=len)
+            reasons += [reason for reason in found if reason not in reasons]
     return reasons
 
 

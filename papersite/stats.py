@@ -22,7 +22,7 @@ def state_of(entry: polib.POEntry, interface: bool = False, failing: bool | None
     """``failing``: what the checks already said of this message, if they ran."""
     if entry.fuzzy:
         return "fuzzy"
-    if not entry.msgstr:
+    if not entry.translated():  # a plural message: until every form is
         return "untranslated"
     if translation_problems(entry, interface) if failing is None else failing:
         return "failing"

@@ -12,7 +12,7 @@ import pytest
 from papersite.checkpo import check_po
 from papersite.project import ROOT
 from papersite.markup import parse
-from papersite.qa import message_problems
+from papersite.qa import message_problems, translation_problems
 
 from .conftest import DATA, paper_catalog, paper_source
 
@@ -88,3 +88,20 @@ def test_check_po_json_for_machines_and_exit_status(project_copy):
     assert result.returncode == 1
     reported = [{**p, "path": p["path"].replace(str(project_copy.root) + "/", "")} for p in json.loads(result.stdout)]
     assert reported == json.loads((DATA / "golden" / "check-po.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "forms, problems",
+    [
+        # One form for every count (ja, ko, zh): it carries the plural's placeholder.
+        (["検索が完了しました。${resultCount} 件見つかりました。"], []),
+        (["Eine Seite gefunden.", "${resultCount} Seiten gefunden."], []),
+        (["Eine Seite gefunden.", "{percent} Seiten gefunden."], ["{…} placeholders differ"]),
+    ],
+)
+def test_a_plural_form_may_follow_either_english_form(forms, problems):
+    entry = polib.POEntry(msgid="Search finished, found one page matching the search query.",
+                          msgid_plural="Search finished, found ${resultCount} pages matching the search query.",
+                          msgstr_plural=dict(enumerate(forms)))
+    found = translation_problems(entry, interface=True)
+    assert len(found) == len(problems) and all(p in f for p, f in zip(problems, found)), found

@@ -8,6 +8,12 @@ dictionary, so each term is indexed whole as well as in parts.
 
 The index is also rebuilt whole on every build (see ``SearchIndexFromEveryPage``),
 so an incremental build publishes exactly the index a clean build does.
+
+The search page's own words (result count, "Searching", …) come from Sphinx's
+JavaScript catalog, which Sphinx ships per locale name: none for ko_KR, and for
+de, ja and id with an empty result count. Each language gets one built from its
+published ``sphinx.po`` over Sphinx's own (``javascript_catalog``), and queries
+in Japanese and Chinese are cut into the index's own words (``split-query.js``).
 """
 
 from __future__ import annotations
@@ -15,12 +21,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import gettext
+import json
+
+import sphinx
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import _MINIFIED_JS_PATH
+from sphinx.search.ja import SearchJapanese
 from sphinx.search.zh import SearchChinese
 
 from .searchmemo import remember_splits
+
+SPHINX_STATIC = Path(sphinx.__file__).resolve().parent / "themes" / "basic" / "static"
+SPHINX_LOCALE = Path(sphinx.__file__).resolve().parent / "locale"
+# How Sphinx's scripts mark their words.
+JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+SPLIT_QUERY = (Path(__file__).parent / "split-query.js").read_text(encoding="utf-8")
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -51,6 +70,80 @@ def add_user_dictionary(app: Sphinx, config) -> None:
     config.html_search_options = {**config.html_search_options, "dict": str(dictionary)}
 
 
+def javascript_messages() -> list[str | tuple[str, str]]:
+    """The words Sphinx's search scripts show, as they ask for them."""
+    found = extract_from_dir(SPHINX_STATIC, [("**.js", "javascript")], {}, JS_KEYWORDS)
+    return list(dict.fromkeys(message for _, _, message, _, _ in found))
+
+
+def read_catalog(path: Path | None):
+    if path is None or not path.is_file():
+        return None
+    with path.open("rb") as stream:
+        return read_mo(stream)
+
+
+def translated(catalog, message) -> str | list[str] | None:
+    """A message's complete translation in ``catalog``, or None (then English shows)."""
+    key = message[0] if isinstance(message, tuple) else message
+    entry = catalog.get(key) if catalog is not None else None
+    if entry is None:
+        return None
+    forms = list(entry.string) if isinstance(entry.string, (tuple, list)) else [entry.string]
+    if not all(forms):
+        return None  # an empty form would show the reader nothing at all
+    if isinstance(message, tuple):
+        # Babel reads an untranslated plural of a compiled catalog as the English
+        # singular, which would then count every result as "one page".
+        return None if set(forms) & set(message) else forms
+    return forms[0]
+
+
+def javascript_catalog(ours, sphinx_own) -> dict:
+    """What ``Documentation.addTranslations`` takes: our published words first."""
+    messages = {}
+    for message in javascript_messages():
+        key = message[0] if isinstance(message, tuple) else message
+        translation = translated(ours, message) or translated(sphinx_own, message)
+        if translation:
+            messages[key] = translation
+    plural_catalog = ours if ours is not None else sphinx_own
+    # gettext's C expression is also JavaScript, but one such as (n != 1) gives a
+    # boolean, and Sphinx uses the result as an index into the forms: as a number.
+    expression = plural_catalog.plural_expr if plural_catalog else "0"
+    return {"messages": messages, "plural_expr": f"Number({expression})"}
+
+
+def add_javascript_catalog(app: Sphinx, config) -> None:
+    """Sphinx includes ``translations.js`` from the first locale folder holding a
+    ``<language>/LC_MESSAGES/sphinx.js``: ours is written to a folder of the build's
+    own, put first, so the translators' ``locale/`` only ever holds their files."""
+    language = config.language or "en"
+    if language == "en":
+        return
+    ours = next((Path(app.confdir, folder) / language / "LC_MESSAGES" / "sphinx.mo"
+                 for folder in config.locale_dirs
+                 if (Path(app.confdir, folder) / language / "LC_MESSAGES" / "sphinx.mo").is_file()), None)
+    sphinx_own = gettext.find("sphinx", str(SPHINX_LOCALE), [language])
+    catalog = javascript_catalog(read_catalog(ours), read_catalog(Path(sphinx_own) if sphinx_own else None))
+    folder = Path(app.doctreedir) / "javascript-locale"
+    target = folder / language / "LC_MESSAGES" / "sphinx.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = f"Documentation.addTranslations({json.dumps({'locale': language, **catalog}, ensure_ascii=False, sort_keys=True, indent=1)});\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    config.locale_dirs = [str(folder), *(d for d in config.locale_dirs if d != str(folder))]
+
+
+def add_search_page_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename == "search":
+        app.add_js_file("papersite-search.js", defer="defer")
+
+
+class SearchJapaneseInIndexWords(SearchJapanese):
+    js_splitter_code = SPLIT_QUERY
+
+
 class SearchChineseWithWorkingStemmer(SearchChinese):
     """Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer`` for Chinese, a class
     that does not exist (its stemmer is the English one), and search then never
@@ -58,6 +151,7 @@ class SearchChineseWithWorkingStemmer(SearchChinese):
     Ship the English stemmer under its own name until a release has the fix."""
 
     js_stemmer_rawcode = ""
+    js_splitter_code = SPLIT_QUERY
 
     @property
     def js_stemmer_code(self) -> str:
@@ -100,6 +194,9 @@ def setup(app: Sphinx):
     app.add_builder(SearchIndexFromEveryPage, override=True)
     app.setup_extension("papersite.sphinxext.searchmemo")
     app.add_search_language(SearchChineseWithWorkingStemmer)
+    app.add_search_language(SearchJapaneseInIndexWords)
     app.add_config_value("terminology_list", "", "html", types=[str])
     app.connect("config-inited", add_user_dictionary)
+    app.connect("config-inited", add_javascript_catalog)
+    app.connect("html-page-context", add_search_page_script)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

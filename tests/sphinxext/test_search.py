@@ -1,8 +1,12 @@
-"""Issue 6: search indexes the translators' terms in Chinese."""
+"""Issue 6: search indexes the translators' terms in Chinese. Issue 11: the
+search page's own words in every language."""
 
 import json
 
-from papersite.sphinxext.search import glossary_terms
+import polib
+from babel.messages.catalog import Catalog
+
+from papersite.sphinxext.search import glossary_terms, javascript_catalog, javascript_messages
 
 
 def test_terms_come_from_the_translation_column(tmp_path):
@@ -21,3 +25,44 @@ def test_chinese_index_has_glossary_terms_whole(built_site):
     terms = search_terms(built_site.site, "zh_CN")
     assert "裸金属" in terms and "金属" in terms
     assert "コンテナ" in search_terms(built_site.site, "ja")
+
+
+def javascript_catalog_of(site, language) -> dict:
+    text = (site / language / "_static" / "translations.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_every_language_translates_the_search_pages_words_from_its_catalog(built_site):
+    """ko_KR had no translations.js (Sphinx ships one for "ko"), and de, ja and id
+    one whose result count was empty."""
+    for language in built_site.translations:
+        shipped = javascript_catalog_of(built_site.site, language)
+        catalog = polib.pofile(str(built_site.catalog_folder(language) / "sphinx.po"))
+        for message in javascript_messages():
+            entry = catalog.find(message[0] if isinstance(message, tuple) else message)
+            expected = ([entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+                        if entry.msgid_plural else entry.msgstr)
+            assert shipped["messages"][entry.msgid] == expected, (language, entry.msgid)
+        # Sphinx indexes the forms with the expression's value: never a boolean.
+        assert shipped["plural_expr"].startswith("Number(")
+        assert 'src="_static/translations.js' in (built_site.site / language / "search.html").read_text(encoding="utf-8")
+
+
+def compiled(messages, locale="de") -> Catalog:
+    catalog = Catalog(locale=locale)
+    for message, translation in messages:
+        catalog.add(message, translation)
+    return catalog
+
+
+def test_untranslated_search_words_fall_back_to_sphinx_then_english():
+    plural = next(message for message in javascript_messages() if isinstance(message, tuple))
+    ours = compiled([("Searching", "Suche läuft"), ("Search Results", "")])
+    sphinx_own = compiled([("Searching", "Suchen"), ("Search Results", "Suchergebnisse"),
+                           (plural, (plural[0], plural[0]))])
+    messages = javascript_catalog(ours, sphinx_own)["messages"]
+    assert messages["Searching"] == "Suche läuft"  # ours first
+    assert messages["Search Results"] == "Suchergebnisse"  # empty: Sphinx's
+    # Babel reads an untranslated plural as the English singular: left to English.
+    assert plural[0] not in messages
+    assert javascript_catalog(None, None) == {"messages": {}, "plural_expr": "Number(0)"}
