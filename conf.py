@@ -38,6 +38,7 @@ extensions = [
     "papersite.sphinxext.translators",
     "papersite.sphinxext.pdf",
     "papersite.sphinxext.style",
+    "papersite.sphinxext.standards",
     "papersite.sphinxext.notfound",
     "papersite.sphinxext.redirects",
     "papersite.sphinxext.search",
