@@ -39,6 +39,7 @@ extensions = [
     "papersite.sphinxext.translators",
     "papersite.sphinxext.pdf",
     "papersite.sphinxext.style",
+    "papersite.sphinxext.standards",
     "papersite.sphinxext.notfound",
     "papersite.sphinxext.redirects",
     "papersite.sphinxext.search",

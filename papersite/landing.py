@@ -12,6 +12,7 @@ from .compile import STATS_FILE
 from .pages import render
 from .papers import Paper
 from .project import Project
+from .sitemap import site_url
 from .stats import recorded_percent
 
 
@@ -71,4 +72,5 @@ def language_entry(project: Project, language) -> dict:
 
 def render_landing(project: Project) -> str:
     entries = [language_entry(project, language) for language in project.languages]
-    return render("landing.html", languages=entries, source=entries[0])
+    # hreflang alternates are absolute, as search engines require.
+    return render("landing.html", languages=entries, source=entries[0], site_url=site_url(project))
