@@ -9,6 +9,7 @@ from gettext import NullTranslations
 from babel.support import Translations
 
 from .compile import STATS_FILE
+from .notices import translation_notice
 from .pages import render
 from .papers import Paper
 from .project import Project
@@ -54,9 +55,18 @@ def paper_entry(project: Project, language, paper: Paper, ui, stats: dict | None
     }
 
 
+def method_keys(stats: dict | None) -> list[str]:
+    """How the language's papers were translated (X-Translation-Method), each once."""
+    keys: list[str] = []
+    for credits in (stats or {}).get("credits", {}).values():
+        keys += [key for key in credits.get("method_keys", []) if key not in keys]
+    return keys
+
+
 def language_entry(project: Project, language) -> dict:
     ui = translations(project, language.code, "sphinx")
     stats = recorded_stats(project, language.code)
+    is_source = language.code == project.source_language
     return {
         "code": language.code,
         "tag": language.tag,
@@ -67,6 +77,7 @@ def language_entry(project: Project, language) -> dict:
         "read_online": ui.gettext(READ_ONLINE),
         "download_pdf": ui.gettext(DOWNLOAD_PDF),
         "choose": ui.gettext(CHOOSE),
+        "notice": [] if is_source else translation_notice(ui.gettext, method_keys(stats)),
     }
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .landing import render_landing
 from .project import Project
-from .sitemap import render_root_404, render_sitemap
+from .notfound import render_root_404
+from .sitemap import render_sitemap
 
 # Sphinx's bookkeeping (.buildinfo and its .buildinfo.bak, doctrees, sources,
 # the inventory): of no use to readers, and .buildinfo holds absolute paths.

@@ -1,11 +1,10 @@
-"""sitemap.xml with every page's language alternates, and the root 404 page."""
+"""sitemap.xml with every page's language alternates."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .pages import render
 from .project import Project
 
 
@@ -41,7 +40,3 @@ def render_sitemap(project: Project, folder: Path, languages) -> str:
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
-
-def render_root_404(project: Project) -> str:
-    languages = [{"code": l.code, "tag": l.tag, "name": l.native_name} for l in project.languages]
-    return render("404.html", languages=languages, site_url=site_url(project))

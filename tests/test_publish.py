@@ -18,10 +18,12 @@ import pytest
 from rich.console import Console
 
 from papersite import publish
+from papersite.notfound import links_root
 from papersite.project import ROOT, Project
 from papersite.site import build_site
 
 from .conftest import copy_project, first_paper, paper_catalog
+from .htmlparse import having
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -123,17 +125,42 @@ def test_old_addresses_of_the_first_paper_redirect_to_its_new_ones(built_site):
         assert (built_site.site / "ja" / f"{document}.html").is_file()
 
 
-def test_each_language_has_its_own_404_page(built_site):
-    import polib
-
+def test_each_language_has_its_own_404_page_fully_translated(built_site):
+    root = links_root(built_site.config["site_url"])
     for code in built_site.translations:
         catalog = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "sphinx.po"))
-        title = catalog.find("Page not found").msgstr
-        assert title and title in (built_site.site / code / "404.html").read_text(encoding="utf-8")
-    assert "/ja/404.html" in (built_site.site / "404.html").read_text(encoding="utf-8")
+        page = (built_site.site / code / "404.html").read_text(encoding="utf-8")
+        article = page[page.index("<article"):page.index("</article>")]
+        for message in ("Page not found", "The page you are looking for does not exist in this language.",
+                        "Go to the library home"):
+            translated = catalog.find(message).msgstr
+            assert translated and translated in article, (code, message)
+            assert message not in article, (code, message)
+        assert f'<base href="{root}/{code}/">' in page
+        assert "127.0.0.1" not in page and 'hreflang="x-default"' not in page
     page = (built_site.site / "ja" / "404.html").read_text(encoding="utf-8")
     for paper in built_site.papers:  # each paper's first page is offered
-        assert f"/ja/{paper.home}.html" in page
+        assert f'href="{root}/ja/{paper.home}.html"' in page
+
+
+def test_root_404_offers_every_languages_home_in_its_language_without_a_redirect(built_site):
+    page = (built_site.site / "404.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "127.0.0.1" not in page
+    items = having(built_site.site / "404.html", "li", lang=True)
+    assert [item["attrs"]["lang"] for item in items] == [language.tag for language in built_site.languages]
+    for code, item in zip(built_site.language_codes, items):
+        if code in built_site.translations:
+            catalog = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "sphinx.po"))
+            assert catalog.find("Page not found").msgstr in item["text"]
+            assert catalog.find("Go to the library home").msgstr in item["text"]
+    hrefs = [a["attrs"]["href"] for a in having(built_site.site / "404.html", "a", href=True)]
+    assert hrefs == [f"/{code}/index.html" for code in built_site.language_codes]
+
+
+def test_404_links_start_at_the_published_site_or_the_servers_root():
+    assert links_root("https://example.org/papers/") == "https://example.org/papers"
+    assert links_root("http://127.0.0.1:8000/") == ""
+    assert links_root("http://localhost:8000/preview/") == "/preview"
 
 
 def test_a_build_writes_nothing_outside_build(site_build):

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from papersite.languages import site_languages
+NOT_FOUND_PAGE = "404"  # papersite.sphinxext.notfound
 
 
 def page_in(language_code: str, pagename: str, page_suffix: str) -> str:
@@ -56,7 +57,8 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["site_languages"] = languages
     # Translated here, not at import: one worker process builds several languages.
     context["switcher_heading"] = _("Languages")
-    context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
+    if pagename != NOT_FOUND_PAGE:  # not a page of the site: nothing for search engines to pair
+        context["metatags"] = context.get("metatags", "") + alternate_links(app, pagename, languages)
 
 
 def setup(app: Sphinx):

@@ -9,6 +9,7 @@ page instead.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -17,17 +18,27 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
 from papersite.languages import site_languages
+from papersite.notices import translation_notice
 
 from .papers import paper_for
 
+# "Name <address>": readers see the name; the address stays in the catalog for
+# the maintainers (a raw address on a page only feeds spam harvesters).
+EMAIL = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
+
+
+def without_addresses(values: list[str]) -> list[str]:
+    return [EMAIL.sub("", value) for value in values]
 
 
 def field(label: str, values: list[str]) -> nodes.Element:
+    # Already in the reader's language: not a message for Sphinx's i18n to look up
+    # (it would mark the words untranslated, lang="en").
     container = nodes.container(classes=["translator-credits"])
-    container += nodes.rubric("", label)
+    container += nodes.rubric("", label, translatable=False)
     items = nodes.bullet_list()
     for value in values:
-        items += nodes.list_item("", nodes.paragraph("", value))
+        items += nodes.list_item("", nodes.paragraph("", value, translatable=False))
     container += items
     return container
 
@@ -39,14 +50,19 @@ class TranslatorsDirective(SphinxDirective):
         if self.config.language == self.config.site_languages[0]:
             return [self.translation_links()]
         credits = self.credits()
+        # The method in the reader's language, from X-Translation-Method. The
+        # translators' own account (`# Translation method:`, in English, naming
+        # files of the repository) stays in the catalog for the maintainers.
+        notice = translation_notice(_, credits.get("method_keys", []))
+        method = [" ".join(notice)] if len(notice) > 1 else []
         # Labels are translated here, not at import: one worker builds several languages.
         sections = [
             (_("Language team"), credits.get("teams", [])),
-            (_("Translators"), credits.get("translators", [])),
-            (_("How this translation was made"), credits.get("methods", [])),
+            (_("Translators"), without_addresses(credits.get("translators", []))),
+            (_("How this translation was made"), method),
         ]
         found = [field(label, values) for label, values in sections if values]
-        return found or [nodes.paragraph("", _("No translators are recorded for this language yet."))]
+        return found or [nodes.paragraph("", _("No translators are recorded for this language yet."), translatable=False)]
 
     def credits(self) -> dict:
         for locale_dir in self.config.locale_dirs:

@@ -73,3 +73,18 @@ def test_every_page_of_a_paper_links_that_papers_pdf_and_shows_its_title(built_s
                 assert brand["text"].strip() == title.rstrip("¶#").strip(), page
                 navigation = {a["attrs"]["href"].split("#")[0] for a in having(page, "a", **{"class": "reference internal"})}
                 assert navigation <= {f"{doc.split('/', 1)[1]}.html" for doc in paper.documents} | {""}, page
+
+
+def section_ids(page: Path) -> set[str]:
+    return {section["attrs"]["id"] for section in having(page, "section", id=True)}
+
+
+def test_a_section_has_the_same_id_in_every_language(built_site):
+    """The switcher's script keeps the reader's #section across languages: it may,
+    because ids come from the source's titles, whatever the translation says."""
+    for page in site_pages(built_site, "en"):
+        english = section_ids(page)
+        assert english, page
+        for language in built_site.translations:
+            translated = built_site.site / language / page.relative_to(built_site.site / "en")
+            assert english <= section_ids(translated), f"{translated}: {sorted(english - section_ids(translated))}"
