@@ -84,7 +84,8 @@ def drop_unused_highlighting(app: Sphinx, pagename: str, templatename: str, cont
     """The papers show no code: a page without a highlighted block does not
     make readers wait for the highlighting stylesheet before it renders."""
     if doctree is not None and next(doctree.findall(nodes.literal_block), None) is None:
-        context["css_files"] = [css for css in context.get("css_files", ()) if css.filename != PYGMENTS_CSS]
+        styles = context.get("css_files", ())
+        context["css_files"] = [css for css in styles if getattr(css, "filename", css) != PYGMENTS_CSS]
 
 
 def set_favicon(app: Sphinx, config) -> None:
