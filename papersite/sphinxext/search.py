@@ -18,11 +18,10 @@ in Japanese and Chinese are cut into the index's own words (``split-query.js``).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import gettext
 import json
+import re
+from pathlib import Path
 
 import sphinx
 from babel.messages.extract import extract_from_dir
@@ -114,25 +113,32 @@ def javascript_catalog(ours, sphinx_own) -> dict:
     return {"messages": messages, "plural_expr": f"Number({expression})"}
 
 
+def compiled_interface_catalog(app: Sphinx, config) -> Path | None:
+    """The language's published ``sphinx.mo`` the build compiled, if any."""
+    for folder in config.locale_dirs:
+        path = Path(app.confdir, folder) / config.language / "LC_MESSAGES" / "sphinx.mo"
+        if path.is_file():
+            return path
+    return None
+
+
 def add_javascript_catalog(app: Sphinx, config) -> None:
     """Sphinx includes ``translations.js`` from the first locale folder holding a
     ``<language>/LC_MESSAGES/sphinx.js``: ours is written to a folder of the build's
     own, put first, so the translators' ``locale/`` only ever holds their files."""
-    language = config.language or "en"
-    if language == "en":
-        return
-    ours = next((Path(app.confdir, folder) / language / "LC_MESSAGES" / "sphinx.mo"
-                 for folder in config.locale_dirs
-                 if (Path(app.confdir, folder) / language / "LC_MESSAGES" / "sphinx.mo").is_file()), None)
-    sphinx_own = gettext.find("sphinx", str(SPHINX_LOCALE), [language])
-    catalog = javascript_catalog(read_catalog(ours), read_catalog(Path(sphinx_own) if sphinx_own else None))
+    ours = read_catalog(compiled_interface_catalog(app, config))
+    shipped = gettext.find("sphinx", str(SPHINX_LOCALE), [config.language])  # ko_KR finds ko
+    sphinx_own = read_catalog(Path(shipped) if shipped else None)
+    if ours is None and sphinx_own is None:
+        return  # the source language: nothing to translate
+    catalog = {"locale": config.language, **javascript_catalog(ours, sphinx_own)}
     folder = Path(app.doctreedir) / "javascript-locale"
-    target = folder / language / "LC_MESSAGES" / "sphinx.js"
+    target = folder / config.language / "LC_MESSAGES" / "sphinx.js"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = f"Documentation.addTranslations({json.dumps({'locale': language, **catalog}, ensure_ascii=False, sort_keys=True, indent=1)});\n"
+    text = f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False, sort_keys=True, indent=1)});\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
-    config.locale_dirs = [str(folder), *(d for d in config.locale_dirs if d != str(folder))]
+    config.locale_dirs = [str(folder), *(entry for entry in config.locale_dirs if entry != str(folder))]
 
 
 def add_search_page_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
