@@ -132,13 +132,14 @@ def print_summary(report: SiteReport, project: Project, console: Console) -> Non
         if code not in report.results:
             continue
         for problem in compiled.broken:
-            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {escape(str(problem))}", markup=True, highlight=False)
+            # emoji=False: rich would print "file.po:100:" as "file.po💯" (and a translator's ":smile:" as an emoji).
+            console.print(f"[red]{code}: broken catalog, shown in English:[/red] {escape(str(problem))}", markup=True, highlight=False, emoji=False)
         for problem in compiled.fallbacks:
-            console.print(f"[yellow]{code}: shown in English:[/yellow] {escape(str(problem))}", markup=True, highlight=False)
+            console.print(f"[yellow]{code}: shown in English:[/yellow] {escape(str(problem))}", markup=True, highlight=False, emoji=False)
     for code, result in report.results.items():
         for warning in result.warnings:
-            console.print(f"[red]{code}:[/red] {escape(warning)}", markup=True, highlight=False)
+            console.print(f"[red]{code}:[/red] {escape(warning)}", markup=True, highlight=False, emoji=False)
         if result.error:
-            console.print(f"[red]{code}: {escape(result.error)}[/red]", markup=True, highlight=False)
+            console.print(f"[red]{code}: {escape(result.error)}[/red]", markup=True, highlight=False, emoji=False)
     if report.failed:
         console.print(f"[red bold]Failed: {', '.join(report.failed)}[/red bold]")
