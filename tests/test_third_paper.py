@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 
 from papersite.checkpo import check_po
+from papersite.qa import WARNING
 from papersite.project import ROOT
 from papersite.report import stats_document
 from papersite.site import build_site
@@ -107,7 +108,9 @@ def test_update_po_creates_its_catalogs_in_every_language(library):
     project, paper, created = library
     expected = {project.catalog_folder(code) / f"{doc}.po" for code in project.translations for doc in paper.documents}
     assert {change.path for change in created.changes if change.action == "created"} == expected
-    assert check_po(project, project.translations) == []
+    # Clean: no error. The UPPERCASE "translation" uses none of the terminology
+    # lists' terms, which check-po rightly reports as warnings only.
+    assert [problem for problem in check_po(project, project.translations) if problem.severity != WARNING] == []
 
 
 def test_its_pages_title_sidebar_link_and_diagram(library):

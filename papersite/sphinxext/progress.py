@@ -26,8 +26,12 @@ class FallbackMarkingTranslator(HTML5Translator):
     """Marks text that fell back to the source language with its language."""
 
     def starttag(self, node: nodes.Element, tagname: str, suffix: str = "\n", empty: bool = False, **attributes):
-        if "untranslated" in node.get("classes", ()) and self.config.language != "en":
+        classes = node.get("classes", ())
+        if "untranslated" in classes and self.config.language != "en":
             attributes.setdefault("lang", "en")
+        elif "caption-number" in classes and self.config.language != "en":
+            # Our words, in the page's language, even inside a caption shown in English.
+            attributes.setdefault("lang", self.config.language.replace("_", "-"))
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
 

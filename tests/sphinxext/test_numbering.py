@@ -10,7 +10,7 @@ import polib
 
 from papersite.build import staging
 
-CAPTIONED = re.compile(r'<(figure|table)\b[^>]*\bid="([^"]+)"[^>]*>.*?<span class="caption-number">([^<]+)</span>', re.S)
+CAPTIONED = re.compile(r'<(figure|table)\b[^>]*\bid="([^"]+)"[^>]*>.*?<span class="caption-number"[^>]*>([^<]+)</span>', re.S)
 REFERENCE = re.compile(r"\b(Figure|Table) (\d+)\b")
 
 
