@@ -66,7 +66,8 @@ class TranslatorsDirective(SphinxDirective):
 
     def credits(self) -> dict:
         for locale_dir in self.config.locale_dirs:
-            path = Path(self.env.app.confdir, locale_dir) / self.config.language / "stats.json"
+            # As Sphinx resolves locale_dirs: against the source folder (ours are absolute).
+            path = Path(self.env.srcdir, locale_dir) / self.config.language / "stats.json"
             if path.is_file():
                 self.env.note_dependency(str(path))
                 credits = json.loads(path.read_text(encoding="utf-8")).get("credits", {})
