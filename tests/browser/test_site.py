@@ -147,7 +147,7 @@ PHONE_PROBLEMS = """() => {
     }
     return null;
   };
-  for (const element of document.querySelectorAll("article *")) {
+  for (const element of document.querySelectorAll("#furo-main-content *")) {
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 0.5) continue;
     const container = scroller(element);
@@ -157,11 +157,11 @@ PHONE_PROBLEMS = """() => {
     const frame = container.getBoundingClientRect();
     if (frame.right > width + 0.5) problems.push("scroller wider than the screen: " + container.className);
   }
-  for (const caption of document.querySelectorAll("article caption .caption-text")) {
+  for (const caption of document.querySelectorAll("#furo-main-content caption .caption-text")) {
     if (caption.getBoundingClientRect().right > width + 0.5) problems.push("caption cut: " + caption.textContent.slice(0, 60));
   }
   const words = /[A-Za-z\u00C0-\u024F0-9]+|[\uAC00-\uD7A3]+/g;
-  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.querySelector("#furo-main-content"), NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
     if (!text.parentElement.closest("td, th, caption, p, li, dt, dd, h1, h2, h3, h4, figcaption")) continue;
     for (const match of text.data.matchAll(words)) {

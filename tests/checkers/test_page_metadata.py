@@ -14,7 +14,7 @@ TEMPLATE_PARAGRAPHS = {"caption", "translation-notice"}
 
 
 def first_paragraph_text(page) -> str:
-    article = " ".join(having(page, "article", role="main")[0]["text"].split())
+    article = " ".join(having(page, "div", role="main")[0]["text"].split())
     paragraphs = [" ".join(p["text"].split()) for p in having(page, "p")
                   if p["text"].strip() and not TEMPLATE_PARAGRAPHS & set(p["attrs"].get("class", "").split())]
     return next(text for text in paragraphs if text in article)
