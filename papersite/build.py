@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .fingerprint import language_fingerprint
 from .project import Project
+from .records import read_json
 from .sphinxrun import run_sphinx
 
 COMPLETE = "complete.json"  # in staging: the fingerprint it was last completely built for
@@ -54,15 +55,6 @@ def staging(project: Project, language: str) -> Path:
 
 def outputs_folder(project: Project) -> Path:
     return project.build / "outputs"
-
-
-def read_json(path: Path) -> dict:
-    """A record that is missing or unreadable (a killed write) records nothing."""
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return recorded if isinstance(recorded, dict) else {}
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -19,6 +19,7 @@ import polib
 
 from . import qa, stats
 from .credits import language_credits
+from .records import read_json
 
 STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
 CHECKED = "checked"  # per catalog: what the checks found, keyed by what they read
@@ -143,14 +144,6 @@ class MessageVerdicts:
         return self.current[key]
 
 
-def read_verdict(verdict: Path) -> dict:
-    try:
-        recorded = json.loads(verdict.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return recorded if isinstance(recorded, dict) else {}
-
-
 def known_messages(recorded: dict) -> dict[str, list[str]]:
     """The last verdict's message-by-message reasons, if the checks are still the same."""
     messages = recorded.get("messages")
@@ -191,7 +184,7 @@ def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> Comp
     for path in catalogs:
         target = target_dir / f"{domain_of(path)}.mo"
         verdict = out_dir / language / CHECKED / f"{domain_of(path)}.json"
-        recorded = read_verdict(verdict)
+        recorded = read_json(verdict)
         if not reuse_verdict(path, target, recorded, report):
             verdicts = MessageVerdicts(known_messages(recorded))
             compile_catalog(path, target, report, verdicts)

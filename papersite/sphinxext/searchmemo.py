@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from papersite.records import read_json
+
 MEMO = "search-splits.json"
 
 
@@ -29,11 +31,8 @@ def splitter_identity(language) -> str:
 
 
 def load_memo(path: Path, identity: str) -> dict[str, list[str]]:
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(recorded, dict) or recorded.get("splitter") != identity:
+    recorded = read_json(path)
+    if recorded.get("splitter") != identity:
         return {}
     splits = recorded.get("splits")
     return splits if isinstance(splits, dict) else {}

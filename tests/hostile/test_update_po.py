@@ -52,28 +52,36 @@ def entries(po, msgid):
     return [entry for entry in polib.pofile(str(po)) if entry.msgid == msgid]
 
 
-def test_syntax_error_is_reported_not_repaired(project_copy):
+# Edits a translator's catalog may carry that update-po must refuse, leaving the
+# file as it is: (what is replaced, by what, lines from there to the one named, reason).
+FIRST_BYTES = FIRST.encode()
+REFUSED_EDITS = {
+    "syntax-error-not-repaired": (FIRST_BYTES, b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit\n', 1,
+                                  "GNU gettext: end-of-line within string"),
+    "nul-byte-not-truncated": (b'msgstr "IV. Fazit"', b'msgstr "IV.\x00 Fazit"', 0, "NUL"),
+    "invalid-utf8": (b'msgstr "IV. Fazit"', b'msgstr "IV. F\xe4zit"', 0, "not valid UTF-8"),
+    "escaped-control-character": (b'msgstr "IV. Fazit"', b'msgstr "IV.\\b Fazit"', 0,
+                                  "should not contain the '\\b' escape sequence"),
+    "charset-other-than-utf8": (b"charset=utf-8", b"charset=ISO-8859-1", 0,
+                                "declares charset iso-8859-1; catalogs must declare charset=utf-8"),
+    # polib and Babel would split the message there; GNU would not.
+    "unicode-line-separator-not-split": (b'msgstr "IV. Fazit"', 'msgstr "IV.\u2028Fazit"'.encode(), 0,
+                                         "contains a line separator (U+2028); remove it"),
+    # Octal escapes of the bytes of U+0085 (NEL): invisible in the file, a control character once read.
+    "control-character-as-octal-escapes": (FIRST_BYTES, b'msgid "IV. Conclusion"\nmsgstr "IV.\\302\\205Fazit"\n', 0,
+                                           "a message contains a next-line control (NEL, U+0085); remove it"),
+    # Babel and polib keep only the last value: "de" would vanish without a word.
+    "header-field-written-twice": (b'"Language: de\\n"\n', b'"Language: de\\n"\n"Language: ja\\n"\n', 1,
+                                   "the header field Language is written twice; keep one"),
+}
+
+
+@pytest.mark.parametrize("edit", list(REFUSED_EDITS))
+def test_a_catalog_update_po_cannot_read_exactly_is_refused_with_its_line_and_left_alone(project_copy, edit):
+    old, new, lines_on, reason = REFUSED_EDITS[edit]
     po = conclusion(project_copy)
-    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit\n')
-    assert_refused(project_copy, po, line + 1, "GNU gettext: end-of-line within string")
-
-
-def test_nul_byte_is_reported_not_truncated(project_copy):
-    po = conclusion(project_copy)
-    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV.\x00 Fazit"')
-    assert_refused(project_copy, po, line, "NUL")
-
-
-def test_invalid_utf8_is_reported_with_its_line(project_copy):
-    po = conclusion(project_copy)
-    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV. F\xe4zit"')
-    assert_refused(project_copy, po, line, "not valid UTF-8")
-
-
-def test_escaped_control_character_is_reported(project_copy):
-    po = conclusion(project_copy)
-    line = tamper(po, b'msgstr "IV. Fazit"', b'msgstr "IV.\\b Fazit"')
-    assert_refused(project_copy, po, line, "should not contain the '\\b' escape sequence")
+    line = tamper(po, old, new) + lines_on
+    assert_refused(project_copy, po, line, reason)
 
 
 def test_an_escape_means_what_gnu_reads_not_what_babel_would(project_copy):
@@ -254,30 +262,10 @@ def test_a_removed_fuzzy_translation_stays_obsolete_with_its_previous_msgid(rewo
     assert update_po(project, [LANGUAGE]).changes == []
 
 
-def test_a_charset_other_than_utf8_is_refused(project_copy):
-    po = conclusion(project_copy)
-    line = tamper(po, b"charset=utf-8", b"charset=ISO-8859-1")
-    assert_refused(project_copy, po, line, "declares charset iso-8859-1; catalogs must declare charset=utf-8")
-
-
 def test_a_catalog_without_header_is_refused_not_given_babel_defaults(project_copy):
     po = conclusion(project_copy)
     po.write_bytes(FIRST.encode())
     assert_refused(project_copy, po, 1, "has no header declaring charset=utf-8")
-
-
-def test_a_unicode_line_separator_is_reported_not_split(project_copy):
-    """polib and Babel would split the message there; GNU would not."""
-    po = conclusion(project_copy)
-    line = tamper(po, b'msgstr "IV. Fazit"', 'msgstr "IV.\u2028Fazit"'.encode())
-    assert_refused(project_copy, po, line, "contains a line separator (U+2028); remove it")
-
-
-def test_a_control_character_written_as_an_escape_is_reported(project_copy):
-    """Octal escapes of the bytes of U+0085 (NEL): invisible in the file, a control character once read."""
-    po = conclusion(project_copy)
-    line = tamper(po, FIRST.encode(), b'msgid "IV. Conclusion"\nmsgstr "IV.\\302\\205Fazit"\n')
-    assert_refused(project_copy, po, line, "a message contains a next-line control (NEL, U+0085); remove it")
 
 
 def test_an_invalid_nplurals_is_reported_with_gnu_line_not_a_traceback(project_copy):
@@ -352,13 +340,6 @@ def test_a_fifo_named_po_is_refused_without_waiting_for_a_writer(project_copy):
         f"{fifo}: is not a regular file (a link or a folder?); replace it with the catalog itself"
     ]
     assert fifo.is_fifo()
-
-
-def test_a_header_field_written_twice_is_refused_not_collapsed(project_copy):
-    """Babel and polib keep only the last value: "de" would vanish without a word."""
-    po = conclusion(project_copy)
-    line = tamper(po, b'"Language: de\\n"\n', b'"Language: de\\n"\n"Language: ja\\n"\n') + 1
-    assert_refused(project_copy, po, line, "the header field Language is written twice; keep one")
 
 
 @pytest.mark.parametrize(
