@@ -1,5 +1,8 @@
 """Build one language: its HTML site and its PDF, from one read of the sources.
 
+The HTML build reads; the PDF build, in a process of its own (``pdfprocess``),
+writes from what it read, at the same time as the HTML pages are written.
+
 Sphinx works in a staging folder per language (``_build/staging/<lang>``) that it
 updates incrementally. Only a build that finished without a warning is promoted:
 copied, with the fingerprint of its inputs, into a new folder of
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import language_fingerprint
+from .pdfprocess import PdfProcess
 from .project import Project
 from .records import read_json
 from .sphinxrun import run_sphinx
@@ -118,12 +122,37 @@ def promote(project: Project, language: str, record: dict) -> None:
     remove_stale_outputs(project, language)
 
 
-def run_builder(project: Project, language: str, builder: str, result: LanguageResult, fresh: bool):
-    overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())]}
+def run_builder(project: Project, language: str, builder: str, result: LanguageResult, fresh: bool,
+                on_write_started=None, **settings):
+    overrides = {"language": language, "locale_dirs": [str(project.compiled_locale())], **settings}
     outdir = staging(project, language) / builder
-    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides, fresh)
+    app, warnings = run_sphinx(project, builder, outdir, project.doctrees(language), overrides, fresh, on_write_started)
     result.warnings += warnings
     return app
+
+
+def build_pdf(project: Project, language: str) -> list[str]:
+    """The PDF builder, from what the HTML build of ``language`` stored; its warnings."""
+    result = LanguageResult(language)
+    run_builder(project, language, "pdf", result, fresh=False, pdf_write_only=True)
+    return result.warnings
+
+
+def build_html_and_pdf(project: Project, language: str, result: LanguageResult, fresh: bool, report) -> None:
+    """HTML and PDF at once: the PDF process waits only for the HTML build's reading."""
+    started = time.perf_counter()
+    pdf = PdfProcess(project, language, build_pdf)
+    try:
+        app = run_builder(project, language, "html", result, fresh, on_write_started=pdf.release)
+    except BaseException:
+        pdf.cancel()
+        raise
+    result.pages = len(app.env.found_docs)
+    result.html_seconds = time.perf_counter() - started
+    report(language, "pdf")
+    pdf.release()  # already done when writing started; after the whole HTML build it is safe in any case
+    warnings, result.pdf_seconds = pdf.wait()
+    result.warnings += warnings
 
 
 def record_unchanged(project: Project, result: LanguageResult, recorded: dict) -> None:
@@ -149,12 +178,7 @@ def build_language(project: Project, language: str, report=lambda language, step
     try:
         report(language, "html")
         fresh = prepare_staging(project, language, fingerprint)
-        app = run_builder(project, language, "html", result, fresh)
-        result.pages = len(app.env.found_docs)
-        result.html_seconds = time.perf_counter() - started
-        report(language, "pdf")
-        run_builder(project, language, "pdf", result, fresh=False)
-        result.pdf_seconds = time.perf_counter() - started - result.html_seconds
+        build_html_and_pdf(project, language, result, fresh, report)
         if result.ok:
             write_json(staging(project, language) / COMPLETE, fingerprint)
             promote(project, language, {"inputs": fingerprint, "pages": result.pages})

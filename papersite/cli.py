@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -157,9 +158,18 @@ def one_line(error: BaseException) -> str:
     return "; ".join(line.strip() for line in str(error).splitlines() if line.strip()) or type(error).__name__
 
 
+def quiet_libraries() -> None:
+    """Libraries' own log lines: warnings only, in one format. A library that
+    configures the root logger when imported (accessible-pygments, which furo
+    loads, sets it to INFO) would otherwise fill the console with WeasyPrint's
+    and others' progress; once the root has a handler, theirs is a no-op."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
+
+
 def main(argv: list[str] | None = None) -> int:
     from .papers import PaperError
 
+    quiet_libraries()
     args = parser().parse_args(argv)
     try:
         project = Project(root=args.root.resolve())

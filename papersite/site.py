@@ -1,4 +1,4 @@
-"""Build the whole site: every requested language in parallel, then the landing page."""
+"""Build the whole site: every requested language compiled and built in parallel, then the landing page."""
 
 from __future__ import annotations
 
@@ -41,54 +41,69 @@ class SiteReport:
 NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device), so never read; put the catalog itself there"
 
 
+def compile_translation(project: Project, code: str) -> CompileReport:
+    report = compile_language(code, project.catalogs(code), project.compiled_locale())
+    # Names that look like catalogs but are not ours to open are reported, not skipped silently.
+    report.broken += [qa.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
+    return report
+
+
 def compile_all(project: Project) -> dict[str, CompileReport]:
-    """Every translation's catalogs (cheap), so the landing page knows them all."""
-    reports = {}
-    for code in project.translations:
-        reports[code] = compile_language(code, project.catalogs(code), project.compiled_locale())
-        # Names that look like catalogs but are not ours to open are reported, not skipped silently.
-        reports[code].broken += [qa.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
-    return reports
+    """Every translation's catalogs, so the landing page knows them all."""
+    return {code: compile_translation(project, code) for code in project.translations}
 
 
-def _build_in_worker(root: str, language: str, queue) -> LanguageResult:
-    return build_language(Project(root=Path(root)), language,
-                          report=lambda lang, step: queue.put((lang, step)))
+def _compile_and_build(root: str, language: str, build: bool, queue) -> tuple[CompileReport | None, LanguageResult | None]:
+    """In a worker: the language's catalogs, then (if asked) its build, which reads them."""
+    project = Project(root=Path(root))
+    compiled = compile_translation(project, language) if language in project.translations else None
+    if not build:
+        return compiled, None
+    return compiled, build_language(project, language, report=lambda lang, step: queue.put((lang, step)))
 
 
-def build_parallel(project: Project, languages: list[str], jobs: int, console: Console) -> dict[str, LanguageResult]:
+def build_parallel(project: Project, languages: list[str], jobs: int, console: Console) -> SiteReport:
+    """Each language compiled and built in a worker, as soon as one is free; then
+    the translations not asked for are compiled too (the landing page shows them all)."""
     manager = multiprocessing.Manager()
     queue = manager.Queue()
-    results = {}
+    report = SiteReport()
+    tasks = [(code, True) for code in languages] + [(code, False) for code in project.translations if code not in languages]
     columns = (TextColumn("{task.description:>18}"), BarColumn(), TextColumn("{task.fields[step]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress, \
             ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        tasks = {code: progress.add_task(name, total=3, step="waiting")
-                 for code, name in ((lang.code, f"{lang.native_name} ({lang.code})")
-                                    for lang in project.languages if lang.code in languages)}
-        futures = {pool.submit(_build_in_worker, str(project.root), code, queue): code for code in languages}
-        while len(results) < len(futures):
-            while not queue.empty():
-                code, step = queue.get()
-                progress.update(tasks[code], completed=STEPS[step], step=step)
-            for future, code in futures.items():
-                if code not in results and future.done():
-                    results[code] = future.result()
+        bars = {code: progress.add_task(name, total=3, step="waiting")
+                for code, name in ((lang.code, f"{lang.native_name} ({lang.code})")
+                                   for lang in project.languages if lang.code in languages)}
+        futures = {pool.submit(_compile_and_build, str(project.root), code, build, queue): code for code, build in tasks}
+        pending = set(futures)
+        while pending:
+            done = {future for future in pending if future.done()}
+            for future in done:
+                compiled, result = future.result()
+                if compiled is not None:
+                    report.compiled[futures[future]] = compiled
+                if result is not None:
+                    report.results[futures[future]] = result
+            pending -= done
+            show_steps(queue, progress, bars)
             time.sleep(0.05)
-        while not queue.empty():
-            code, step = queue.get()
-            progress.update(tasks[code], completed=STEPS[step], step=step)
+        show_steps(queue, progress, bars)
     manager.shutdown()
-    return results
+    return report
+
+
+def show_steps(queue, progress: Progress, bars: dict) -> None:
+    while not queue.empty():
+        code, step = queue.get()
+        progress.update(bars[code], completed=STEPS[step], step=step)
 
 
 def build_site(project: Project, languages: list[str], jobs: int | None = None, console: Console | None = None) -> SiteReport:
     console = console or Console(stderr=True)
     started = time.perf_counter()
-    report = SiteReport()
-    report.compiled = compile_all(project)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
-    report.results = build_parallel(project, languages, jobs, console)
+    report = build_parallel(project, languages, jobs, console)
     publish(project)
     report.seconds = time.perf_counter() - started
     write_report(project, report)

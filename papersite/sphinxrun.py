@@ -8,8 +8,12 @@ from pathlib import Path
 from .project import Project
 
 
-def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False):
-    """Build and return ``(app, warnings)``; every warning counts as an error."""
+def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False,
+               on_write_started=None):
+    """Build and return ``(app, warnings)``; every warning counts as an error.
+
+    ``on_write_started()`` is called once Sphinx has stored what it read (the
+    environment and doctrees) and starts writing: another build may read them then."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -38,5 +42,7 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, o
             warningiserror=True,  # -W; Sphinx still finishes the build (--keep-going)
             parallel=1,  # languages already run in parallel, one per process
         )
+        if on_write_started is not None:
+            app.connect("write-started", lambda app, builder: on_write_started())
         app.build()
     return app, [line for line in warnings.getvalue().splitlines() if line.strip()]

@@ -3,18 +3,13 @@
 It is Sphinx's single-page HTML builder with a print template, run once per
 paper from the paper's first page (``<slug>/index``): it reuses the doctrees that
 the HTML build of the same language wrote, so the sources are read once per
-language. WeasyPrint runs only when a paper's printable page changed, so editing
-one paper leaves the other papers' PDFs as they were.
+language. WeasyPrint renders only the papers whose printable page changed
+(``pdfrender``), so editing one paper leaves the other papers' PDFs as they were.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging as logging_module
-import os
 import re
-from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,8 +25,8 @@ from papersite.notices import translation_notice
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
-from . import pdftags
-from .pdftags import DRAWING_ELEMENT, RENDER_OPTIONS, finish_tagged_pdf
+from .pdfrender import render_all, stale
+from .pdftags import DRAWING_ELEMENT
 from .progress import FallbackMarkingTranslator, catalog_stats
 
 logger = logging.getLogger(__name__)
@@ -139,6 +134,9 @@ class WebsiteLinks(SphinxPostTransform):
 class PDFBuilder(SingleFileHTMLBuilder):
     name = "pdf"
     epilog = "The PDF is in %(outdir)s."
+    # A PDF has no search page: without this, every paper's whole text is fed to
+    # a search index nobody reads (for Japanese, segmented word by word: 0.8 s).
+    search = False
 
     paper: Paper | None = None  # the paper being written
 
@@ -232,89 +230,38 @@ class PDFBuilder(SingleFileHTMLBuilder):
         self.render_pdf()
 
     def render_pdf(self) -> None:
+        jobs = []
         for paper in self.papers_read():
-            self.render_paper_pdf(paper)
+            printable = Path(self.outdir) / f"{paper.home}.html"
+            target = Path(self.outdir) / paper.pdf_file(self.config.language)
+            job = stale(printable, target, Path(self.outdir))
+            logger.info("rendering %s" if job else "PDF unchanged: %s", target.name)
+            jobs += [job] if job else []
+        # A CSS rule WeasyPrint ignores or a font it cannot find fails the build like any Sphinx warning.
+        for warning in render_all(jobs):
+            logger.warning("WeasyPrint: %s", warning, type="pdf", subtype="weasyprint")
 
     def papers_read(self) -> list[Paper]:
         """The papers of this build (a build may leave some out with exclude_patterns)."""
         return [paper for paper in library(self.srcdir) if paper.home in self.env.found_docs]
 
-    def render_paper_pdf(self, paper: Paper) -> None:
-        html = Path(self.outdir) / f"{paper.home}.html"
-        target = Path(self.outdir) / paper.pdf_file(self.config.language)
-        stamp = target.with_suffix(".sha256")
-        digest = printable_digest(html, Path(self.outdir))
-        if target.exists() and stamp.exists() and stamp.read_text() == digest:
-            logger.info("PDF unchanged: %s", target.name)
-            return
-        # From here on the PDF on disk is not the one any stamp describes: a render
-        # that warns or is killed must never leave a stamp that a later page matches.
-        stamp.unlink(missing_ok=True)
-        logger.info("rendering %s", target.name)
-        partial = target.with_name(target.name + ".part")
-        with weasyprint_warnings_as_sphinx_warnings() as warned:
-            from weasyprint import HTML  # imported here: loading it costs a second
 
-            HTML(filename=str(html)).write_pdf(partial, pdf_identifier=digest[:32].encode(),
-                                               finisher=finish_tagged_pdf, **RENDER_OPTIONS)
-        os.replace(partial, target)
-        if not warned:  # a PDF that warned is rendered (and warns) again next time
-            stamp.write_text(digest)
-
-
-# Besides the page: what WeasyPrint draws it with.
-RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "pillow")
-
-
-def printable_digest(html: Path, outdir: Path) -> str:
-    """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
-    digest = hashlib.sha256(html.read_bytes())
-    for folder in ("_static", "_images"):
-        for path in sorted((outdir / folder).rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
-    # How it is written: the options and what the finisher adds to WeasyPrint's tags.
-    digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
-    for renderer in RENDERERS:
-        try:
-            digest.update(f"{renderer}={metadata.version(renderer)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{renderer} missing".encode())
-    return digest.hexdigest()
-
-
-class _SphinxWarningHandler(logging_module.Handler):
-    def __init__(self, level: int):
-        super().__init__(level)
-        self.count = 0
-
-    def emit(self, record: logging_module.LogRecord) -> None:
-        self.count += 1
-        logger.warning("WeasyPrint: %s", record.getMessage(), type="pdf", subtype="weasyprint")
-
-
-@contextmanager
-def weasyprint_warnings_as_sphinx_warnings():
-    """A CSS rule WeasyPrint ignores or a font it cannot find fails the build like
-    any Sphinx warning, instead of scrolling past in its log."""
-    weasy = logging_module.getLogger("weasyprint")
-    progress = logging_module.getLogger("weasyprint.progress")
-    saved = weasy.handlers[:], weasy.propagate, progress.level
-    handler = _SphinxWarningHandler(level=logging_module.WARNING)
-    weasy.handlers[:] = [handler]
-    weasy.propagate = False
-    progress.setLevel(logging_module.WARNING)  # its page-by-page log is noise here
-    warned = []
-    try:
-        yield warned
-        if handler.count:
-            warned.append(handler.count)
-    finally:
-        weasy.handlers[:], weasy.propagate, level = saved
-        progress.setLevel(level)
+def write_only(app: Sphinx, env, docnames: list[str]) -> None:
+    """Beside a running HTML build (``papersite.pdfprocess``) the PDF build writes
+    from what that build read, and must read nothing: reading would rewrite the
+    doctrees the HTML build is loading. Should its settings ever make Sphinx
+    want to, the build fails instead of racing."""
+    if app.builder.name == "pdf" and app.config.pdf_write_only and docnames:
+        logger.warning("the PDF build would read %d document(s) again while the HTML build writes from them (%s); "
+                       "a setting that makes Sphinx re-read differs between the html and pdf builders",
+                       len(docnames), ", ".join(sorted(docnames)[:3]), type="pdf", subtype="reread")
+        docnames.clear()
 
 
 def setup(app: Sphinx):
+    # Set by papersite.build for the PDF build beside the HTML one; changing it changes no page.
+    app.add_config_value("pdf_write_only", False, "", types=[bool])
+    app.connect("env-before-read-docs", write_only)
     app.add_builder(PDFBuilder)
     app.set_translator("pdf", PrintTranslator, override=True)
     app.add_post_transform(WebsiteLinks)

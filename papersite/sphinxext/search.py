@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -67,6 +68,21 @@ def add_user_dictionary(app: Sphinx, config) -> None:
     if not dictionary.is_file() or dictionary.read_text(encoding="utf-8") != text:
         dictionary.write_text(text, encoding="utf-8")
     config.html_search_options = {**config.html_search_options, "dict": str(dictionary)}
+
+
+def keep_jieba_to_the_build(app: Sphinx, config) -> None:
+    """jieba keeps its dictionary cache in the system's shared temporary folder
+    (a file any user of the machine can replace, which it then unmarshals) and
+    logs each load to the console at DEBUG level: its cache goes into this
+    build's doctree folder, and only its warnings are shown."""
+    if not (config.language or "").startswith("zh"):
+        return
+    try:
+        import jieba
+    except ImportError:  # Sphinx then splits Chinese without it
+        return
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.tmp_dir = str(Path(app.doctreedir))
 
 
 def javascript_messages() -> list[str | tuple[str, str]]:
@@ -202,6 +218,7 @@ def setup(app: Sphinx):
     app.add_search_language(SearchChineseWithWorkingStemmer)
     app.add_search_language(SearchJapaneseInIndexWords)
     app.add_config_value("terminology_list", "", "html", types=[str])
+    app.connect("config-inited", keep_jieba_to_the_build)
     app.connect("config-inited", add_user_dictionary)
     app.connect("config-inited", add_javascript_catalog)
     app.connect("html-page-context", add_search_page_script)

@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from papersite.build import staging
-from papersite.sphinxext import pdf as pdf_builder
 from papersite.sphinxext import pdftags
 
 from ..conftest import copy_project, summarised_build
@@ -167,20 +166,6 @@ def test_with_a_published_address_the_website_links_are_absolute_to_it(tmp_path,
         cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(project.site / "en" / paper.pdf_file("en")), "-"],
                                capture_output=True, text=True, check=True).stdout
         assert f"https://papers.example.org/library/en/{paper.home}.html" in cover.split(), paper.slug
-
-
-def test_the_pdf_stamp_changes_with_how_the_pdf_is_written(tmp_path, monkeypatch):
-    page = tmp_path / "index.html"
-    page.write_text("<html lang=en><title>t</title><p>words</p></html>")
-    stamp = pdf_builder.printable_digest(page, tmp_path)
-    assert pdf_builder.printable_digest(page, tmp_path) == stamp
-    monkeypatch.setitem(pdf_builder.RENDER_OPTIONS, "pdf_variant", "pdf/ua-2")
-    assert pdf_builder.printable_digest(page, tmp_path) != stamp
-    monkeypatch.undo()
-    edited = tmp_path / "pdftags.py"
-    edited.write_bytes(Path(pdftags.__file__).read_bytes() + b"\n# another tag\n")
-    monkeypatch.setattr(pdftags, "__file__", str(edited))
-    assert pdf_builder.printable_digest(page, tmp_path) != stamp
 
 
 def test_the_finisher_tags_what_the_markup_says(tmp_path):

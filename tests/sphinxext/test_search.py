@@ -27,6 +27,11 @@ def test_chinese_index_has_glossary_terms_whole(built_site):
     assert "コンテナ" in search_terms(built_site.site, "ja")
 
 
+def test_chinese_splitter_keeps_its_cache_in_the_build(built_site):
+    # Not in the machine's shared temporary folder, where any user could replace it.
+    assert (built_site.doctrees("zh_CN") / "jieba.cache").is_file()
+
+
 def javascript_catalog_of(site, language) -> dict:
     text = (site / language / "_static" / "translations.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])

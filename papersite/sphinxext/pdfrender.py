@@ -1,0 +1,120 @@
+"""Printable pages into PDF files with WeasyPrint: only the changed ones, side by side.
+
+A paper's PDF is rendered again only when its printable page, a file the page
+can load, or the renderer changed since the stamp written beside it; so editing
+one paper leaves the other papers' PDFs as they were.
+
+WeasyPrint sets type in pure Python, one core per PDF. Rendered one after the
+other, the papers of a slow language (Korean takes seconds per paper) would end
+the site's build alone on one core; when a build renders several, each gets a
+process of its own, up to one per core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import pdftags
+from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
+
+# Besides the page: what WeasyPrint draws it with.
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "pillow")
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    printable: Path  # the paper's print page
+    target: Path  # its PDF
+    digest: str  # of everything the PDF is made of
+
+    @property
+    def stamp(self) -> Path:
+        return self.target.with_suffix(".sha256")
+
+
+def printable_digest(html: Path, outdir: Path) -> str:
+    """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
+    digest = hashlib.sha256(html.read_bytes())
+    for folder in ("_static", "_images"):
+        for path in sorted((outdir / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
+    # How it is written: the options and what the finisher adds to WeasyPrint's tags.
+    digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
+    for renderer in RENDERERS:
+        try:
+            digest.update(f"{renderer}={metadata.version(renderer)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{renderer} missing".encode())
+    return digest.hexdigest()
+
+
+def stale(printable: Path, target: Path, outdir: Path) -> PdfJob | None:
+    """The job of rendering ``target`` again, or None when its stamp says it is current."""
+    job = PdfJob(printable, target, printable_digest(printable, outdir))
+    if target.exists() and job.stamp.exists() and job.stamp.read_text() == job.digest:
+        return None
+    return job
+
+
+class _CollectingHandler(logging.Handler):
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings():
+    """WeasyPrint's warnings (a CSS rule it ignores, a font it cannot find), as
+    text for the build to report, instead of scrolling past in its log."""
+    weasy = logging.getLogger("weasyprint")
+    progress = logging.getLogger("weasyprint.progress")
+    saved = weasy.handlers[:], weasy.propagate, progress.level
+    handler = _CollectingHandler(level=logging.WARNING)
+    weasy.handlers[:] = [handler]
+    weasy.propagate = False
+    progress.setLevel(logging.WARNING)  # its page-by-page log is noise here
+    try:
+        yield handler.messages
+    finally:
+        weasy.handlers[:], weasy.propagate, level = saved
+        progress.setLevel(level)
+
+
+def render(job: PdfJob) -> list[str]:
+    """Render one PDF and return WeasyPrint's warnings. Only a PDF rendered
+    without a warning is stamped: one that warned renders (and warns) again next time."""
+    # From here on the PDF on disk is not the one any stamp describes: a render
+    # that warns or is killed must never leave a stamp that a later page matches.
+    job.stamp.unlink(missing_ok=True)
+    partial = job.target.with_name(job.target.name + ".part")
+    with weasyprint_warnings() as warnings:
+        from weasyprint import HTML  # imported here: loading it costs half a second
+
+        HTML(filename=str(job.printable)).write_pdf(partial, pdf_identifier=job.digest[:32].encode(),
+                                                    finisher=finish_tagged_pdf, **RENDER_OPTIONS)
+    os.replace(partial, job.target)
+    if not warnings:
+        job.stamp.write_text(job.digest)
+    return warnings
+
+
+def render_all(jobs: list[PdfJob]) -> list[str]:
+    """Render every job, side by side when there are several; all their warnings."""
+    if len(jobs) <= 1:  # a one-paper edit: no process to start
+        return [warning for job in jobs for warning in render(job)]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    # fork: the workers start from this process's imports instead of importing them again.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [warning for warnings in pool.map(render, jobs) for warning in warnings]
