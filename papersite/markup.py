@@ -126,11 +126,18 @@ def docutils_settings():
     return settings
 
 
+@lru_cache(maxsize=1)
+def message_parser():
+    """One parser for every message (making one costs more than parsing a
+    message); each render starts from the document it is given."""
+    return create_md_parser(build_settings(), InertRenderer)
+
+
 @lru_cache(maxsize=4096)
 def parse(text: str) -> nodes.document:
     """The doctree of one message; cached, so treat it as read-only."""
     document = new_document("<message>", docutils_settings())
-    parser = create_md_parser(build_settings(), InertRenderer)
+    parser = message_parser()
     parser.options["document"] = document
     parser.render(text)
     return document
