@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("conf.py", "source", "locale", "_templates", "papersite")
 EDITED_LANGUAGE = "ja"
 EDITED_DOCUMENT = "conclusion"
+EDITS = 3  # the same message, edited again each time
 # Locales Babel and Sphinx know; their catalogs are copies of the German ones.
 PSEUDO_LOCALES = ["fr", "es", "it", "pt_BR", "ru", "pl", "nl", "sv", "tr", "cs", "uk", "vi",
                   "fi", "da", "nb", "hu", "ro", "el"]
@@ -202,8 +204,11 @@ def main() -> int:
         pairs = len(project.papers) * len(project.language_codes)
 
         before = snapshot(project.site)
-        edit_one_message(project)
-        incremental, _ = measured(OURS, project.root)
+        edits = []
+        for _ in range(EDITS):  # one run is one sample of a few seconds: the median of a few
+            edit_one_message(project)
+            edits.append(measured(OURS, project.root)[0])
+        incremental = statistics.median(edits)
         after = snapshot(project.site)
         changed = sorted(name for name in after if before.get(name, (0, 0))[0] != after[name][0])
         paper = project.papers[0]
@@ -225,9 +230,10 @@ def main() -> int:
     print(f"naive loop (per paper and language: html, then a separate pdf): {naive:7.1f} s   peak {naive_peak:5.0f} MiB")
     print(f"python -m papersite site from clean:                            {ours:7.1f} s   peak {ours_peak:5.0f} MiB")
     print(f"  ratio ours / naive: {ours / naive:.2f}  (goal <= 0.40)")
-    print(f"one {EDITED_LANGUAGE} message of {paper.slug} edited: whole command {incremental:.1f} s (goal < 2 s)")
+    print(f"one {EDITED_LANGUAGE} message of {paper.slug} edited: whole command {incremental:.1f} s (goal < 2 s); "
+          f"median of {', '.join(f'{seconds:.1f}' for seconds in edits)}")
     print(f"  of which no build can go below {floor:.1f} s: WeasyPrint alone rendering that PDF in a new process")
-    print(f"  published files rewritten: {len(changed)}, outside that paper-language pair: {outside or 'none'}")
+    print(f"  published files rewritten by those edits: {len(changed)}, outside that paper-language pair: {outside or 'none'}")
     print(f"publishing the unchanged site again: {publish_seconds:.2f} s, {copied_files} files / "
           f"{copied_bytes} bytes copied of {total_bytes} (the rest are hard links)")
     print("growth (from clean):")
