@@ -70,7 +70,7 @@ former_root_paper = "leveraging-containers-and-openstack"
 
 # Absolute, because Sphinx resolves relative entries against the source folder
 # and sphinx-intl against this file's folder. The build compiles catalogs into
-# _build/ and points Sphinx there instead (see papersite.catalogs).
+# _build/ and points Sphinx there instead (see papersite.catalog.templates).
 locale_dirs = [str(HERE / "locale")]
 gettext_compact = False  # one catalog per document: LC_MESSAGES/<slug>/<document>.po
 gettext_uuid = False

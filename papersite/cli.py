@@ -65,7 +65,7 @@ def command_publish(project: Project, args) -> int:
 
 
 def command_update_po(project: Project, args) -> int:
-    from .sync import STALE, update_po
+    from .catalog.sync import STALE, update_po
 
     result = update_po(project, chosen(project, args.langs, project.translations), prune=args.prune)
     for change in result.changes:
@@ -78,8 +78,8 @@ def command_update_po(project: Project, args) -> int:
 
 
 def command_check_po(project: Project, args) -> int:
-    from .checkpo import check_po
-    from .qa import ERROR
+    from .catalog.checkpo import check_po
+    from .catalog.checks import ERROR
 
     problems = check_po(project, chosen(project, args.langs, project.translations))
     if args.json:

@@ -15,7 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .compile import CHECKED
+from .catalog.compile import CHECKED
 from .project import Project
 
 # Read by conf.py; a change must rebuild (SITE_URL is in every page's hreflang links).

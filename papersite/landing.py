@@ -8,13 +8,13 @@ from gettext import NullTranslations
 
 from babel.support import Translations
 
-from .compile import STATS_FILE
+from .catalog.compile import STATS_FILE
 from .notices import translation_notice
 from .pages import render
 from .papers import Paper
 from .project import Project
 from .sitemap import site_url
-from .stats import recorded_percent
+from .catalog.stats import recorded_percent
 
 
 def N_(message: str) -> str:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .project import Project, ProjectError
-from .stats import Counts, catalog_counts, total
+from .catalog.stats import Counts, catalog_counts, total
 
 
 def read_catalog(path: Path) -> polib.POFile:

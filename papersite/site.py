@@ -17,8 +17,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .build import LanguageResult, build_language
-from . import qa
-from .compile import CompileReport, compile_language
+from .catalog import checks
+from .catalog.compile import CompileReport, compile_language
 from .publish import publish
 from .project import Project
 
@@ -44,7 +44,7 @@ NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device
 def compile_translation(project: Project, code: str) -> CompileReport:
     report = compile_language(code, project.catalogs(code), project.compiled_locale())
     # Names that look like catalogs but are not ours to open are reported, not skipped silently.
-    report.broken += [qa.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
+    report.broken += [checks.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
     return report
 
 

@@ -12,8 +12,8 @@ import polib
 import pytest
 
 from papersite.project import Project
-from papersite.markup import LINK_ROLE
-from papersite.sync import write_templates
+from papersite.catalog.markup import LINK_ROLE
+from papersite.catalog.sync import write_templates
 
 from .conftest import DATA, paper_page, papers_with_reference_data
 from .htmlparse import having

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from papersite.stats import recorded_percent
+from papersite.catalog.stats import recorded_percent
 
 from .htmlparse import having
 

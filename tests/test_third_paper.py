@@ -15,12 +15,12 @@ import polib
 import pytest
 from rich.console import Console
 
-from papersite.checkpo import check_po
-from papersite.qa import WARNING
+from papersite.catalog.checkpo import check_po
+from papersite.catalog.checks import WARNING
 from papersite.project import ROOT
 from papersite.report import stats_document
 from papersite.site import build_site
-from papersite.sync import STALE, update_po
+from papersite.catalog.sync import STALE, update_po
 
 from .conftest import copy_project, shout
 from .htmlparse import having
@@ -202,7 +202,7 @@ def test_a_malformed_paper_toml_is_one_line_naming_the_file(tmp_path):
 
 
 def test_link_keys_come_from_the_papers_own_links_toml(tmp_path):
-    from papersite.sync import write_templates
+    from papersite.catalog.sync import write_templates
 
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")

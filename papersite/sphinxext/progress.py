@@ -2,7 +2,7 @@
 
 A page below 100% opens with a notice ("This page is 62% translated; ...") whose
 number is the one ``make stats`` and the landing page show: the build writes the
-catalog counts to ``<locale_dir>/<lang>/stats.json`` (see ``papersite.compile``),
+catalog counts to ``<locale_dir>/<lang>/stats.json`` (see ``papersite.catalog.compile``),
 and this module reads them. Every element Sphinx leaves in English (class
 ``untranslated``, from ``translation_progress_classes``) gets ``lang="en"`` so
 screen readers switch voice.

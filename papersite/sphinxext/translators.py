@@ -1,6 +1,6 @@
 """The ``translators`` directive: credits for this language, from its catalogs.
 
-The build's compile step gathers them per paper (``papersite.credits``) into
+The build's compile step gathers them per paper (``papersite.catalog.credits``) into
 ``<locale_dir>/<lang>/stats.json``; this directive renders those of the paper
 the page belongs to. The source language's page links to every translation's
 page instead.

@@ -7,7 +7,7 @@ turns file insertion off (``include``, ``literalinclude``, ``raw`` and
 it; just after, it restores them and removes, with a warning, every node the
 translations brought that an English paragraph of the paper could not hold.
 
-``papersite.compile`` already leaves such messages out of the catalogs; this is
+``papersite.catalog.compile`` already leaves such messages out of the catalogs; this is
 the second line of defence, for whatever that check might miss. With ``-W`` the
 warning fails the language, which then keeps its last good pages.
 """

@@ -16,8 +16,8 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from papersite.checkpo import check_po
-from papersite.qa import message_problems
+from papersite.catalog.checkpo import check_po
+from papersite.catalog.checks import message_problems
 
 
 from .conftest import spoiled_build_of
@@ -226,7 +226,7 @@ BYPASSING = [
 
 @pytest.fixture(scope="module")
 def bypassing_build(tmp_path_factory):
-    from papersite.compile import compile_language
+    from papersite.catalog.compile import compile_language
     from papersite.sphinxrun import run_sphinx
 
     root = tmp_path_factory.mktemp("bypass")

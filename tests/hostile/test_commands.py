@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from papersite.placeholders import placeholder_problems
+from papersite.catalog.placeholders import placeholder_problems
 from tests.conftest import FIRST_PAPER, copy_project
 
 FOREIGN_WORDS = "secret-words-of-the-build-machine"

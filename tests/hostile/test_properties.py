@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx.util.docutils import docutils_namespace
 
-from papersite.markup import build_settings
+from papersite.catalog.markup import build_settings
 from papersite.project import ROOT
-from papersite.qa import message_problems
+from papersite.catalog.checks import message_problems
 from papersite.sphinxext.links import LINK_SYNTAX
 
 from ..conftest import FIRST_PAPER

@@ -13,9 +13,9 @@ import shutil
 import polib
 import pytest
 
-from papersite import pofile_io
+from papersite.catalog import reader as pofile_io
 from papersite.cli import main
-from papersite.sync import update_po
+from papersite.catalog.sync import update_po
 
 from ..conftest import paper_catalog, paper_source
 

@@ -70,7 +70,7 @@ def test_pdf_cover_and_contents_are_translated(built_site):
 
 
 def test_korean_lines_break_between_words_not_inside_them(built_site):
-    from papersite.markup import LINK_ROLE
+    from papersite.catalog.markup import LINK_ROLE
 
     words = set()
     for catalog in built_site.catalogs("ko_KR"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-from .notices import HEADER as METHOD_HEADER
+from ..notices import HEADER as METHOD_HEADER
 
 PLACEHOLDERS = ("FULL NAME", "LANGUAGE <LL@li.org>", "")
 

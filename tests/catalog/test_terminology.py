@@ -10,11 +10,11 @@ import sys
 import polib
 import pytest
 
-from papersite.checkpo import glossary_terms, style_problems
-from papersite.glossary import parse_glossary
+from papersite.catalog.checkpo import glossary_terms, style_problems
+from papersite.catalog.glossary import parse_glossary
 from papersite.project import ROOT
 
-from .conftest import paper_catalog
+from ..conftest import paper_catalog
 
 GLOSSARY = """\
 # Terminology list

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 
-from .pofile_io import GUESSED_FLAGS, CatalogError, first_words, strings_of, without_empty_tail
+from .reader import GUESSED_FLAGS, CatalogError, first_words, strings_of, without_empty_tail
 
 # Fields the merge is meant to set (Babel's own stamp); every other header
 # field is the translators'.

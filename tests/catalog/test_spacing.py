@@ -8,10 +8,10 @@ import sys
 import polib
 import pytest
 
-from papersite.checkpo import style_problems
+from papersite.catalog.checkpo import style_problems
 from papersite.project import ROOT
 
-from .conftest import paper_catalog
+from ..conftest import paper_catalog
 
 SOURCE = "Some words with {link}`a link <key>` inside."
 

@@ -8,9 +8,9 @@ import polib
 import pytest
 
 from papersite.project import ROOT, Project
-from papersite.sync import update_po
+from papersite.catalog.sync import update_po
 
-from .conftest import paper_catalog, paper_source
+from ..conftest import paper_catalog, paper_source
 
 OLD = "Over the past few years, as containers have become an important tool"
 NEW = "Over the last few years, as containers have become an important tool"
@@ -76,8 +76,8 @@ HEADING = b'msgid "IV. Conclusion"\nmsgstr "IV. Fazit"\n'
 
 def refusal(old: bytes, merged: bytes):
     """What the last check before a write says of ``merged`` replacing ``old``."""
-    from papersite.losses import check_nothing_lost
-    from papersite.pofile_io import CatalogError
+    from papersite.catalog.losses import check_nothing_lost
+    from papersite.catalog.reader import CatalogError
 
     check_nothing_lost(CATALOG, polib.pofile(old.decode()), old)  # the unchanged file passes
     with pytest.raises(CatalogError) as refused:

@@ -9,12 +9,12 @@ import sys
 import polib
 import pytest
 
-from papersite.checkpo import check_po
+from papersite.catalog.checkpo import check_po
 from papersite.project import ROOT
-from papersite.markup import parse
-from papersite.qa import message_problems, translation_problems
+from papersite.catalog.markup import parse
+from papersite.catalog.checks import message_problems, translation_problems
 
-from .conftest import DATA, paper_catalog, paper_source
+from ..conftest import DATA, paper_catalog, paper_source
 
 SOURCE = "Container technologies like {link}`Docker <docker>` and {link}`Kubernetes <kubernetes>` are here."
 

@@ -1,13 +1,13 @@
 """Keep every language's catalogs in sync with the sources, losing nothing.
 
 Templates come from Sphinx's gettext builder (the paper) and from Babel's
-extractors (the interface, see ``papersite.catalogs``); each catalog is merged
-with its template (``papersite.merge``). A catalog is touched only when:
+extractors (the interface, see ``papersite.catalog.templates``); each catalog is merged
+with its template (``papersite.catalog.merge``). A catalog is touched only when:
 
-* it can be read exactly (``papersite.pofile_io``), else it is reported with
+* it can be read exactly (``papersite.catalog.reader``), else it is reported with
   its file and line and left byte-identical, never "repaired";
 * the merged result still holds everything a translator wrote
-  (``papersite.losses``), checked before ``--prune`` drops obsolete entries;
+  (``papersite.catalog.losses``), checked before ``--prune`` drops obsolete entries;
 * its bytes change: a second run changes nothing.
 
 A catalog whose document (or whole paper) is gone is reported as stale and kept;
@@ -26,12 +26,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogs import write_interface_template
+from .templates import write_interface_template
 from .losses import check_nothing_lost
 from .merge import merge, render
-from .pofile_io import CatalogError, write_atomically
-from .project import Project
-from .sphinxrun import run_sphinx
+from .reader import CatalogError, write_atomically
+from ..project import Project
+from ..sphinxrun import run_sphinx
 
 
 @dataclass(frozen=True)

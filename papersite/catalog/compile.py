@@ -1,6 +1,6 @@
 """Compile a language's catalogs into ``_build/locale``, keeping out what must not ship.
 
-Fuzzy messages and messages failing ``papersite.qa`` are left out of the ``.mo``,
+Fuzzy messages and messages failing ``papersite.catalog.checks`` are left out of the ``.mo``,
 so Sphinx shows the English text for them; each one is reported. A catalog that
 msgfmt rejects is left out whole. The ``.mo`` is rewritten only when its bytes
 change, so Sphinx re-reads only the documents whose catalog changed.
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import polib
 
-from . import qa, stats
+from . import checks, stats
 from .credits import language_credits
-from .records import read_json
+from ..records import read_json
 
 STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
 CHECKED = "checked"  # per catalog: what the checks found, keyed by what they read
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # papersite/: all our code
 # The checks parse every message with MyST and msgfmt: their verdict depends on these.
 CHECKERS = ("myst-parser", "docutils", "markdown-it-py", "polib", "babel")
 
@@ -31,8 +31,8 @@ CHECKERS = ("myst-parser", "docutils", "markdown-it-py", "polib", "babel")
 @dataclass
 class CompileReport:
     language: str
-    fallbacks: list[qa.Problem] = field(default_factory=list)  # published in English
-    broken: list[qa.Problem] = field(default_factory=list)  # whole catalogs left out
+    fallbacks: list[checks.Problem] = field(default_factory=list)  # published in English
+    broken: list[checks.Problem] = field(default_factory=list)  # whole catalogs left out
     counts: dict[str, stats.Counts] = field(default_factory=dict)  # per catalog
 
 
@@ -64,15 +64,15 @@ def message_key(entry: polib.POEntry, interface: bool) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def fallback_reasons(path: Path, entry: polib.POEntry, verdicts: MessageVerdicts) -> list[qa.Problem]:
+def fallback_reasons(path: Path, entry: polib.POEntry, verdicts: MessageVerdicts) -> list[checks.Problem]:
     """Why ``entry`` is shown in English (only new or edited messages are parsed again)."""
     if entry.obsolete or not entry.msgid or not (entry.msgstr or any(entry.msgstr_plural.values())):
         return []
     if entry.fuzzy:
-        return [qa.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
-    interface = qa.is_interface(path)
-    reasons = verdicts.reasons(message_key(entry, interface), lambda: qa.translation_problems(entry, interface=interface))
-    return [qa.Problem(str(path), entry.linenum, entry.msgid, reason) for reason in reasons]
+        return [checks.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
+    interface = checks.is_interface(path)
+    reasons = verdicts.reasons(message_key(entry, interface), lambda: checks.translation_problems(entry, interface=interface))
+    return [checks.Problem(str(path), entry.linenum, entry.msgid, reason) for reason in reasons]
 
 
 def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdicts) -> polib.POFile:
@@ -87,7 +87,7 @@ def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdic
             published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
                                             msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural))
         if entry.msgid and not entry.obsolete:  # counted as stats.catalog_counts does, without checking twice
-            counts.add_entry(entry, qa.is_interface(path), failing=bool(problems))
+            counts.add_entry(entry, checks.is_interface(path), failing=bool(problems))
     report.counts[domain_of(path)] = counts
     return published
 
@@ -103,7 +103,7 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 
 def compile_catalog(path: Path, target: Path, report: CompileReport, verdicts: MessageVerdicts) -> None:
-    broken = qa.msgfmt_problems(path)
+    broken = checks.msgfmt_problems(path)
     if broken:
         report.broken.extend(broken)
         return
@@ -157,11 +157,11 @@ def reuse_verdict(path: Path, target: Path, recorded: dict, report: CompileRepor
     whose bytes and checks are unchanged keeps its recorded verdict and its .mo."""
     if recorded.get("key") != catalog_key(path):
         return False
-    broken = [qa.Problem(**problem) for problem in recorded["broken"]]
+    broken = [checks.Problem(**problem) for problem in recorded["broken"]]
     if not broken and not (target.is_file() and target.with_suffix(".po").is_file()):
         return False
     report.broken += broken
-    report.fallbacks += [qa.Problem(**problem) for problem in recorded["fallbacks"]]
+    report.fallbacks += [checks.Problem(**problem) for problem in recorded["fallbacks"]]
     if "counts" in recorded:
         report.counts[domain_of(path)] = stats.Counts(recorded["counts"]["messages"], recorded["counts"]["words"])
     return True

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .project import Project, is_plain_file
+from ..project import Project, is_plain_file
 
 GLOSSARY_FILE = "glossary.md"
 TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 
-from .qa import is_interface, translation_problems
+from .checks import is_interface, translation_problems
 
 STATES = ("translated", "fuzzy", "failing", "untranslated")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 
-from .pofile_io import ExactReading, Entry, translator_comment_lines
+from .reader import ExactReading, Entry, translator_comment_lines
 
 
 class CarriedComments:

@@ -9,7 +9,7 @@ with GNU msgmerge's rules where Babel's differ.
   only as many plural forms as the header allows), and written back as read;
 * a message that comes back to the sources gets its old translation back.
 * translator comments, the header's included, are written back as GNU read
-  them (``papersite.comments``), not as Babel would rewrite them.
+  them (``papersite.catalog.comments``), not as Babel would rewrite them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from babel.messages.pofile import write_po
 from sphinx_intl import catalog as sphinx_intl_catalog
 
 from .comments import CarriedComments
-from .pofile_io import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
+from .reader import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
 INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain

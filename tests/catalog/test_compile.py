@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import polib
 
-from papersite import qa
-from papersite.compile import compile_language
+from papersite.catalog import checks
+from papersite.catalog.compile import compile_language
 
-from .conftest import paper_catalog
+from ..conftest import paper_catalog
 
 
 def spoil_first_message(path) -> str:
@@ -59,7 +59,7 @@ def test_an_edited_catalog_checks_only_its_new_messages_again(project_copy, monk
     edited.msgstr += " Zqxjv"
     catalog.save(str(path))
     checked = []
-    check = qa.translation_problems
+    check = checks.translation_problems
     monkeypatch.setattr(qa, "translation_problems", lambda entry, **kw: checked.append(entry.msgid) or check(entry, **kw))
 
     report = compiled(project_copy, "de")

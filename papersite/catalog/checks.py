@@ -2,11 +2,11 @@
 
 Catalogs come from people we do not know, so a translation is parsed exactly as
 the build will parse it (MyST, with ``conf.py``'s settings, see
-``papersite.markup``) and its tree is compared with the source message's: one
+``papersite.catalog.markup``) and its tree is compared with the source message's: one
 paragraph of text, emphasis, strong, literals and ``{link}`` roles with the same
 keys. Anything else (directives, other roles, raw HTML, URLs, images, footnotes,
 targets, …) is rejected and named. A translation that fails is never published
-(see ``papersite.compile``); ``check-po`` reports it with the file and line.
+(see ``papersite.catalog.compile``); ``check-po`` reports it with the file and line.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as MystDocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
 
-from .sphinxext.links import LINK_SYNTAX
+from ..sphinxext.links import LINK_SYNTAX
 
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # A ``{link}`` role in a message's source text, for plain-text views of messages
@@ -109,7 +109,7 @@ def describe(node: nodes.Node) -> str:
 @lru_cache(maxsize=1)
 def build_settings() -> MdParserConfig:
     """The ``myst_*`` settings of ``conf.py``, as the build's MyST parser sees them."""
-    from .project import Project
+    from ..project import Project
 
     config = Project().config
     names = {field.name for field in dataclasses.fields(MdParserConfig)}

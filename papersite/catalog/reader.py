@@ -29,7 +29,7 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from .project import ProjectError
+from ..project import ProjectError
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
@@ -125,7 +125,7 @@ def gnu_view(entry: polib.POEntry) -> tuple:
     """What an entry says, as GNU reads it (polib on msgcat's output).
 
     Comments are not compared: Babel strips their spaces and drops repeated
-    lines, so the merge carries GNU's text of them instead (``papersite.comments``).
+    lines, so the merge carries GNU's text of them instead (``papersite.catalog.comments``).
     """
     return (
         entry.msgctxt, entry.msgid, entry.msgid_plural or None, without_empty_tail(strings_of(entry)),

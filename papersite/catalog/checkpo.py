@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 
 from .glossary import Term, glossary_path, load_glossary
-from .project import Project
-from .qa import WARNING, Problem, catalog_problems, is_interface
+from ..project import Project
+from .checks import WARNING, Problem, catalog_problems, is_interface
 from .spacing import applies_to, link_spacing_problems
 from .sync import catalog_for, orphaned_catalogs, templates_in, write_templates
 from .terminology import terminology_warnings

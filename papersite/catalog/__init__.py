@@ -1,0 +1,1 @@
+"""Everything that reads what translators write (catalogs, terminology lists): the trust boundary."""
