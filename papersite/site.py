@@ -42,7 +42,7 @@ NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device
 
 
 def compile_translation(project: Project, code: str) -> CompileReport:
-    report = compile_language(code, project.catalogs(code), project.compiled_locale())
+    report = compile_language(project, code)
     # Names that look like catalogs but are not ours to open are reported, not skipped silently.
     report.broken += [checks.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
     return report

@@ -30,6 +30,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from ..project import ProjectError
+from .model import Catalog, HeaderField, Message
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
@@ -374,3 +375,74 @@ def fsync_folder(folder: Path) -> None:
     finally:
         os.close(descriptor)
 
+
+
+# -- The model: what every other part of the program reads -----------------------
+
+
+def language_of(path: Path) -> str:
+    """The language a catalog belongs to: the folder above ``LC_MESSAGES``."""
+    parts = path.parts
+    if "LC_MESSAGES" not in parts or parts.index("LC_MESSAGES") == 0:
+        raise CatalogError(path, None, "is not inside locale/<language>/LC_MESSAGES/")
+    return parts[len(parts) - 1 - parts[::-1].index("LC_MESSAGES") - 1]
+
+
+def plural_count(language: str) -> int:
+    """How many plural forms the language has, from CLDR (never from a header)."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(language).num_plurals
+
+
+def check_header_values(path: Path, text: str, header: str) -> list[HeaderField]:
+    """Every field once, with its line; an escape that decodes to a control character is refused."""
+    fields = []
+    for name, value in header_fields(header):
+        line = field_line(text, name)
+        if found := CONTROL.search(name + value):
+            raise CatalogError(path, line, f"the header field {name} contains a {control_name(found.group())}; remove it")
+        fields.append(HeaderField(name, value, line))
+    return fields
+
+
+def check_plural_forms(path: Path, entries: list[Entry], language: str) -> None:
+    """More forms than the language has would never be shown; fewer leave it untranslated."""
+    count = plural_count(language)
+    for entry in entries:
+        forms = len(entry.gnu.msgstr_plural)
+        if entry.gnu.msgid_plural and forms > count:
+            raise CatalogError(path, entry.line or entry.gnu.linenum,
+                               f"the message “{first_words(entry.gnu.msgid)}” has {forms} plural forms, "
+                               f"but {language} has {count} (CLDR); remove the others")
+
+
+def check_previous(path: Path, entries: list[Entry]) -> None:
+    for entry in entries:
+        previous = (entry.gnu.previous_msgctxt or "") + (entry.gnu.previous_msgid or "") + (entry.gnu.previous_msgid_plural or "")
+        if found := CONTROL.search(previous):
+            raise CatalogError(path, entry.line or entry.gnu.linenum,
+                               f"a previous msgid (#|) contains a {control_name(found.group())}; remove it")
+
+
+def as_model_message(entry: Entry) -> Message:
+    gnu = entry.gnu
+    return Message(
+        msgid=gnu.msgid, strings=strings_of(gnu), line=entry.line or gnu.linenum, msgctxt=gnu.msgctxt,
+        msgid_plural=gnu.msgid_plural or None, flags=frozenset(gnu.flags),
+        translator_comments=tuple(comment_lines(gnu.tcomment)), extracted_comments=tuple(comment_lines(gnu.comment)),
+        references=tuple(f"{name}:{line}" if line else name for name, line in gnu.occurrences),
+        previous_msgid=gnu.previous_msgid or None, obsolete=bool(gnu.obsolete),
+    )
+
+
+def read_catalog(path: Path, language: str | None = None) -> Catalog:
+    """The one way to read a catalog: its validated model, or CatalogError(file, line, reason)."""
+    language = language or language_of(path)
+    reading = read_exactly(path)
+    text = path.read_text(encoding="utf-8")
+    fields = check_header_values(path, text, reading.header)
+    check_plural_forms(path, reading.entries, language)
+    check_previous(path, reading.entries)
+    return Catalog(path=path, language=language, header_comment=tuple(comment_lines(reading.gnu.header)),
+                   fields=tuple(fields), messages=tuple(as_model_message(entry) for entry in reading.entries))
