@@ -30,7 +30,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from ..project import ProjectError
-from .model import Catalog, HeaderField, Message
+from . import model
+from .model import HeaderField, Message
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
@@ -436,7 +437,7 @@ def as_model_message(entry: Entry) -> Message:
     )
 
 
-def read_catalog(path: Path, language: str | None = None) -> Catalog:
+def read_catalog(path: Path, language: str | None = None) -> model.Catalog:
     """The one way to read a catalog: its validated model, or CatalogError(file, line, reason)."""
     language = language or language_of(path)
     reading = read_exactly(path)
@@ -444,5 +445,5 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
     fields = check_header_values(path, text, reading.header)
     check_plural_forms(path, reading.entries, language)
     check_previous(path, reading.entries)
-    return Catalog(path=path, language=language, header_comment=tuple(comment_lines(reading.gnu.header)),
+    return model.Catalog(path=path, language=language, header_comment=tuple(comment_lines(reading.gnu.header)),
                    fields=tuple(fields), messages=tuple(as_model_message(entry) for entry in reading.entries))
