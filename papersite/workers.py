@@ -9,7 +9,8 @@ not do this: one killed worker breaks the whole pool.) The limits are
 
 SIGTERM and SIGINT to the command stop every language's process group before
 the command exits (130 for Ctrl-C, 143 for SIGTERM), so no worker, PDF process
-or renderer is left behind.
+or renderer is left behind; a command killed outright (SIGKILL) is noticed by
+each worker, which then kills its own group.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -50,9 +52,21 @@ class Worker:
     finished: bool = False
 
 
-def _run(task, arguments, sender, memory: int) -> None:
+def stop_with_parent(parent: int) -> None:
+    """A command killed outright (SIGKILL) cannot stop its workers: each worker notices
+    and takes its own process group (PDF processes, renderers) down with it."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(POLL_SECONDS)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="stop-with-parent", daemon=True).start()
+
+
+def _run(task, arguments, sender, memory: int, parent: int) -> None:
     """In the worker: lead a process group, bound the memory, run ``task`` and send what it returns."""
     os.setpgid(0, 0)
+    stop_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -70,7 +84,8 @@ def _run(task, arguments, sender, memory: int) -> None:
 
 def start(name: str, task, arguments: tuple, limits: Limits) -> Worker:
     messages, sender = CONTEXT.Pipe(duplex=False)
-    process = CONTEXT.Process(target=_run, args=(task, arguments, sender, limits.memory), name=f"language-{name}")
+    process = CONTEXT.Process(target=_run, args=(task, arguments, sender, limits.memory, os.getpid()),
+                              name=f"language-{name}")
     process.start()
     sender.close()  # the child holds the only writing end: its death ends the reading
     try:
