@@ -43,7 +43,8 @@ LANGUAGES = ("de", "ja", "ko_KR", "id", "zh_CN")
 DOMAINS = ("sphinx", "index", "leveraging-containers-and-openstack/conclusion",
            "leveraging-containers-and-openstack/project-index")
 DIRECTIVE = b"# papersite-fuzz:"
-# Seconds one input may take, everything included (an honest catalog takes well under one).
+# CPU seconds one input may take in this process (wall time depends on the machine's
+# load); an honest catalog, page and PDF page take about two.
 TIME_BOUND = 20.0
 
 
@@ -116,7 +117,7 @@ class Pipeline:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def run(self, data: bytes) -> Outcome:
-        started = time.perf_counter()
+        started = time.process_time()
         language, domain = placement(data)
         outcome = Outcome(language, domain)
         path = self.project.catalog_folder(language) / f"{domain}.po"
@@ -147,9 +148,9 @@ class Pipeline:
 
     @staticmethod
     def within_bound(started: float) -> float:
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         if seconds > TIME_BOUND:
-            raise PropertyViolation(f"the input took {seconds:.1f} s, more than {TIME_BOUND} s")
+            raise PropertyViolation(f"the input took {seconds:.1f} CPU seconds, more than {TIME_BOUND}")
         return seconds
 
     def check_build_equals_check(self, language, domain, verdicts, published) -> None:
