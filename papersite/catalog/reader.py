@@ -1,14 +1,26 @@
-"""Read a catalog only when it can be read exactly, and write one atomically.
+"""The one reader of translators' catalogs: a file's bytes become one validated model.
+
+``read_catalog`` is the only way the program reads a ``.po`` file: check-po,
+compile (and through it the ``.mo``, the landing page, the 404 pages, the
+search page's JavaScript catalog and the PDF), stats, credits and update-po all
+get its ``papersite.catalog.model.Catalog`` or something written from it. A file
+it cannot read exactly is refused whole with ``file:line: reason``
+(``CatalogError``) and is never "repaired":
+
+* not a regular file, not UTF-8 (never re-decoded), a charset other than UTF-8;
+* a control character anywhere, raw or through an escape: messages, contexts,
+  header fields, comments, previous msgids, obsolete entries;
+* a syntax error or duplicate message (GNU gettext's own verdict), a header
+  field written twice or with a value that cannot be read;
+* more plural forms than the language has (CLDR) or than the header allows.
 
 Babel (which does the merge) and GNU gettext (the reference for the format)
 do not read every file the same way: Babel keeps ``\\x41`` as four characters
 where GNU reads ``A``, drops plural forms beyond the header's ``nplurals``,
 keys obsolete entries by msgid alone, and cannot read ``#~|``. So GNU reads the
 file first (msgcat: its syntax errors and warnings are refused with file and
-line), Babel reads GNU's output of the live entries, and the merge goes ahead
-only if both readings agree entry by entry. A file that is not a regular
-UTF-8 file, holds control characters or declares another charset is refused
-before that. A refused file is left as it is, never "repaired".
+line), Babel reads GNU's output of the live entries, and a file is accepted
+only if both readings agree entry by entry.
 """
 
 from __future__ import annotations
@@ -203,8 +215,8 @@ def unreadable_header_field(path: Path, text: str, header: str, error: ValueErro
         try:
             Catalog().mime_headers = [(name, value)]
         except ValueError as field_error:
-            return CatalogError(path, field_line(text, name), f"the merge cannot read the header field {name} ({field_error}); correct it")
-    return CatalogError(path, 1, f"the merge cannot read the header: {error}")
+            return CatalogError(path, field_line(text, name), f"the header field {name} cannot be read ({field_error}); correct it")
+    return CatalogError(path, 1, f"the header cannot be read: {error}")
 
 
 def check_charset(path: Path, text: str) -> None:
@@ -333,7 +345,7 @@ def misread(entry: polib.POEntry, catalog) -> str:
     if entry.msgid_plural and forms > catalog.num_plurals:
         return (
             f"has {forms} plural forms but the header's Plural-Forms says nplurals={catalog.num_plurals}, "
-            "and the merge would drop the rest; fix one or the other"
+            "and reading it would drop the rest; fix one or the other"
         )
     return "cannot be read exactly by the merge (an escape other than \\n \\t \\\\ \\\"?); write it as msgcat would"
 

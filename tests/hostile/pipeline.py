@@ -61,6 +61,7 @@ class Outcome:
     rejected: int = 0
     seconds: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    header: list[tuple[int, str]] = field(default_factory=list)  # check-po's header problems: (line, reason)
 
 
 def placement(data: bytes) -> tuple[str, str]:
@@ -133,7 +134,7 @@ class Pipeline:
             return outcome
         rules = self.rules_for(language)
         verdicts = judge_language({domain: catalog}, rules)[domain]
-        header_problems(catalog)
+        outcome.header = [(problem.line, problem.reason) for problem in header_problems(catalog)]
         if not is_interface(domain):
             terminology_warnings(catalog.live, self.terms[language])
         published = [verdict.message for verdict in verdicts if verdict.published]
