@@ -58,10 +58,18 @@ def language_problem(value: str, language: str) -> str | None:
     return None
 
 
+# An honest value is a few dozen characters (Arabic's Plural-Forms, the longest, is 180):
+# a longer one is reported unread, so no check of it costs more than this.
+LONGEST = 1000
+
+
 def header_problems(catalog: Catalog) -> list[Problem]:
     problems = []
     for name, judge in (("Plural-Forms", plural_forms_problem), ("Language", language_problem)):
         field = catalog.field(name)
-        if field is not None and (reason := judge(field.value, catalog.language)):
+        if field is not None and len(field.value) > LONGEST:
+            problems.append(Problem(str(catalog.path), field.line, "", f"header: {name} is {len(field.value)} characters "
+                                    f"long; the build ignores it and uses {catalog.language}'s own"))
+        elif field is not None and (reason := judge(field.value, catalog.language)):
             problems.append(Problem(str(catalog.path), field.line, "", f"header: {reason}"))
     return problems

@@ -234,7 +234,7 @@ def bypassing_build(tmp_path_factory):
     secret.write_text(f"{SECRET}\n", encoding="utf-8")
     (root / "project").mkdir()
     project = copy_project(root / "project")
-    compile_language("de", project.catalogs("de"), project.compiled_locale())
+    compile_language(project, "de")
     compiled = project.compiled_locale() / "de" / "LC_MESSAGES" / FIRST_PAPER / "case-studies.po"
     catalog = polib.pofile(str(compiled))
     targets = [e for e in catalog if "{link}" not in e.msgid and len(e.msgid) > 60]

@@ -70,7 +70,7 @@ def test_invalid_utf8_is_reported_with_its_line(unreadable):
     data = paths["invalid_utf8"].read_bytes()
     line = data[:data.index(b"\xff\xfe")].count(b"\n") + 1
     assert result.returncode == 1
-    assert any(f"{paths['invalid_utf8']}:{line}:" in found and "invalid multibyte sequence" in found
+    assert any(f"{paths['invalid_utf8']}:{line}:" in found and "is not valid UTF-8" in found
                for found in lines_naming(result.stdout, paths["invalid_utf8"])), result.stdout
 
 
