@@ -33,6 +33,15 @@ INLINE_MARKUP = {nodes.emphasis: "emphasis", nodes.strong: "strong", nodes.liter
 
 
 ERROR, WARNING = "error", "warning"
+# Line breaks and controls (any C0/C1 control, the Unicode line separators) in a
+# line of output: a file's name or a quoted translation may hold them, and a
+# report line must stay one line that no terminal interprets.
+UNPRINTABLE = re2.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, its control characters shown as escapes."""
+    return UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ class Problem:
     def __str__(self) -> str:
         start = self.msgid[:48] + ("…" if len(self.msgid) > 48 else "")
         label = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}: {start!r}: {label}{self.reason}"
+        return printable(f"{self.path}:{self.line}: {start!r}: {label}{self.reason}")
 
     def as_dict(self) -> dict:
         return asdict(self)

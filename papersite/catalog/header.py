@@ -12,6 +12,7 @@ from __future__ import annotations
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from ..notices import HEADER as METHOD_HEADER, METHODS
 from .checks import Problem
 from .model import Catalog
 
@@ -63,9 +64,17 @@ def language_problem(value: str, language: str) -> str | None:
 LONGEST = 1000
 
 
+def method_problem(value: str, language: str) -> str | None:
+    """The one field a translator sets to drive something: which notice readers see."""
+    if value.strip() and value.strip() not in METHODS:
+        return f"{METHOD_HEADER} {value!r} is none of {', '.join(METHODS)}; readers are told nothing of the method"
+    return None
+
+
 def header_problems(catalog: Catalog) -> list[Problem]:
     problems = []
-    for name, judge in (("Plural-Forms", plural_forms_problem), ("Language", language_problem)):
+    for name, judge in (("Plural-Forms", plural_forms_problem), ("Language", language_problem),
+                        (METHOD_HEADER, method_problem)):
         field = catalog.field(name)
         if field is not None and len(field.value) > LONGEST:
             problems.append(Problem(str(catalog.path), field.line, "", f"header: {name} is {len(field.value)} characters "

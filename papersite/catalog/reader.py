@@ -54,6 +54,9 @@ GUESSED_FLAGS = {"python-format", "python-brace-format"}
 # and Python's line splitting (polib's, Babel's) breaks a message at the last
 # four where GNU does not.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Every step is linear in the file, but nothing needs a larger one: the largest
+# catalog of a document is about 100 KiB.
+LARGEST = 8 * 2**20
 GNU_LOCATION = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.MULTILINE)
 CHARSET = re.compile(r'^"Content-Type:[^"\n]*charset=([^"\\\n]*)', re.MULTILINE)
 CONTROL_NAMES = {
@@ -70,8 +73,10 @@ class CatalogError(ProjectError):
         self.path, self.line, self.reason = path, line, reason
 
     def __str__(self) -> str:
+        from .checks import printable
+
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.reason}"
+        return printable(f"{where}: {self.reason}")
 
 
 def line_of(text: str, offset: int) -> int:
@@ -87,6 +92,10 @@ def read_text(path: Path) -> str:
     if path.is_symlink() or not path.is_file():
         raise CatalogError(path, None, "is not a regular file (a link or a folder?); replace it with the catalog itself")
     try:
+        size = path.stat().st_size
+        if size > LARGEST:
+            raise CatalogError(path, None, f"is {size / 2**20:.1f} MiB; a catalog is at most {LARGEST // 2**20} MiB "
+                                           "(one document's messages are well under one)")
         data = path.read_bytes()
     except OSError as error:
         raise CatalogError(path, None, f"cannot be read ({error.strerror or error}); check its permissions") from None
