@@ -52,10 +52,10 @@ def sphinx_own(language: str) -> dict[str, str | list[str]]:
     return own
 
 
-def complete(translation, message) -> bool:
-    """A translation with every form the message needs, none empty."""
+def complete(translation, message, forms: int) -> bool:
+    """A translation with every form the message needs in the language, none empty."""
     if isinstance(message, tuple):
-        return isinstance(translation, list) and bool(translation) and all(translation)
+        return isinstance(translation, list) and len(translation) == forms and all(translation)
     return isinstance(translation, str) and bool(translation)
 
 
@@ -68,10 +68,11 @@ def plural_expression(language: str) -> str:
 def javascript_catalog(language: str, ours: dict, shipped: dict) -> dict:
     """What ``Documentation.addTranslations`` takes: our published words first."""
     messages = {}
+    forms = get_plural(language).num_plurals
     for message in javascript_messages():
         key = message[0] if isinstance(message, tuple) else message
         for source in (ours, shipped):
-            if complete(source.get(key), message):
+            if complete(source.get(key), message, forms):
                 messages[key] = source[key]
                 break
     return {"locale": language, "messages": messages, "plural_expr": plural_expression(language)}

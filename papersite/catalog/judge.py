@@ -12,7 +12,7 @@ from ..project import Project
 from . import fonts
 from .checks import Problem
 from .model import Catalog
-from .reader import CatalogError, read_catalog
+from .reader import CatalogError, plural_count, read_catalog
 from .sources import source_facts
 from .verdict import Rules, Verdict, VerdictCache, domain_of, judge_language
 
@@ -49,7 +49,7 @@ def font_cache(project: Project) -> Path:
 def language_rules(project: Project, language: str) -> Rules:
     drawable = fonts.drawable(language, font_cache(project))
     digest = hashlib.sha256(checker_digest().encode() + repr(fonts.as_ranges(set(drawable))).encode()).hexdigest()
-    return Rules(language, source_facts(project.source), drawable, digest)
+    return Rules(language, source_facts(project.source), drawable, digest, plural_count(language))
 
 
 def broken_problem(error: CatalogError) -> Problem:

@@ -250,6 +250,7 @@ class ExactReading:
     gnu: polib.POFile  # GNU's reading of the whole file
     entries: list[Entry]  # every entry of ``gnu``, in order
     header: str  # msgcat's text of the header entry, comments included
+    fields: list  # the header's fields, with their lines
 
 
 def lines_as_written(text: str) -> dict[tuple, int]:
@@ -289,12 +290,14 @@ def babel_reading(path: Path, header: str, live: list[Entry]) -> Catalog:
         raise CatalogError(path, entry.line, f"the message “{first_words(entry.gnu.msgid)}” {misread(entry.gnu, error.catalog)}") from None
 
 
-def read_exactly(path: Path) -> ExactReading:
-    """GNU gettext's reading of ``path`` and Babel's, once both agree.
+def read_exactly(path: Path, language: str | None = None) -> ExactReading:
+    """GNU gettext's reading of ``path`` and Babel's, once both agree and every
+    rule of the reader holds (the merge reads through here too).
 
     Babel reads msgcat's output rather than the file, so escapes mean what GNU
     says they mean; it gets only the live entries, which it merges.
     """
+    language = language or language_of(path)
     text = read_text(path)
     check_charset(path, text)
     canonical = msgcat(text.encode("utf-8"), path).decode("utf-8")
@@ -310,7 +313,10 @@ def read_exactly(path: Path) -> ExactReading:
         check_header_with_msgfmt(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
         raise unreadable_header_field(path, text, header, error) from None
     compare(path, catalog, live)
-    return ExactReading(catalog, gnu, entries, header)
+    reading = ExactReading(catalog, gnu, entries, header, check_header_values(path, text, header))
+    check_plural_forms(path, entries, language)
+    check_previous(path, entries)
+    return reading
 
 
 def polib_reading(canonical: str) -> polib.POFile:
@@ -461,10 +467,6 @@ def as_model_message(entry: Entry) -> Message:
 def read_catalog(path: Path, language: str | None = None) -> model.Catalog:
     """The one way to read a catalog: its validated model, or CatalogError(file, line, reason)."""
     language = language or language_of(path)
-    reading = read_exactly(path)
-    text = path.read_text(encoding="utf-8")
-    fields = check_header_values(path, text, reading.header)
-    check_plural_forms(path, reading.entries, language)
-    check_previous(path, reading.entries)
+    reading = read_exactly(path, language)
     return model.Catalog(path=path, language=language, header_comment=tuple(comment_lines(reading.gnu.header)),
-                   fields=tuple(fields), messages=tuple(as_model_message(entry) for entry in reading.entries))
+                         fields=tuple(reading.fields), messages=tuple(as_model_message(entry) for entry in reading.entries))

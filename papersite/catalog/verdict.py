@@ -40,6 +40,7 @@ class Rules:
     facts: SourceFacts
     drawable: frozenset[int]
     digest: str = ""  # of the checks, fonts and settings: part of every cached verdict's key
+    plural_forms: int = 2  # the language's (CLDR): a plural message is translated with all of them
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def first_verdict(message: Message, domain: str, rules: Rules, cache: VerdictCac
     reasons = cache.reasons(message_key(message, domain, rules), lambda: local_reasons(message, domain, rules))
     if reasons:
         return Verdict(message, REJECTED, tuple(reasons))
-    return Verdict(message, PUBLISHED if message.translated else UNTRANSLATED)
+    complete = message.translated and (not message.plural or len(message.strings) == rules.plural_forms)
+    return Verdict(message, PUBLISHED if complete else UNTRANSLATED)
 
 
 def term_key(text: str) -> str:

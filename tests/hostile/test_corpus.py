@@ -181,3 +181,50 @@ def test_check_po_rejects_exactly_what_the_build_leaves_out_over_the_whole_corpu
             original = Path(__file__).resolve().parents[2] / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
             shutil.copy2(original, project.catalog_folder(language) / f"{domain}.po")
     assert checked > 100
+
+
+# Readable, but no merge could keep everything: the translation of a message whose
+# context the sources do not have could only move to another message (update-po never
+# moves work silently), so the file is left for the translator to fix.
+MERGE_REFUSED = {
+    "msgctxt-never-asked": ((b'msgctxt "heading"', 1), "the merge would lose or alter the translation"),
+    # GNU msgmerge would keep msgstr[0] alone, as a fuzzy singular
+    "plural-on-paper-message": ((b'msgid "IV. Conclusion"\nmsgid_plural', 1), "the merge would lose or alter the translation"),
+}
+
+
+def test_update_po_refuses_what_the_reader_refuses_and_leaves_it_byte_identical(tmp_path):
+    """The merge reads with the same reader: each refused file of the corpus stays as it
+    is, with the reader's file, line and reason; every other one is merged, but for those
+    a merge cannot keep whole, which also stay as they are."""
+    from papersite.catalog.sync import sync_catalog
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    pot_dir = tmp_path / "pot"
+    write_templates(project, pot_dir)
+    for path in CORPUS:
+        data = path.read_bytes()
+        language, domain = placement(data)
+        target = project.catalog_folder(language) / f"{domain}.po"
+        target.write_bytes(data)
+        try:
+            read_catalog(target, language)
+            refusal = None
+        except CatalogError as error:
+            refusal = (error.line, error.reason)
+        try:
+            sync_catalog(pot_dir / f"{domain}.pot", target, language)
+            merged = None
+        except CatalogError as error:
+            merged = (error.line, error.reason)
+        if refusal is not None:
+            assert merged == refusal, path.stem
+            assert target.read_bytes() == data, path.stem
+        elif path.stem in MERGE_REFUSED:
+            (marker, occurrence), reason = MERGE_REFUSED[path.stem]
+            assert merged is not None and merged[0] == line_of(data, marker, occurrence) and reason in merged[1]
+            assert target.read_bytes() == data, path.stem
+        else:
+            assert merged is None, (path.stem, merged)
+            read_catalog(target, language)  # what update-po writes, the reader reads

@@ -46,6 +46,11 @@ def spoil(project, secret: Path) -> dict:
     broken.write_bytes(data[:at] + b"\xff" + data[at:])
     (folder / "linked.po").symlink_to(secret)
     (folder / "folder.po").mkdir()
+    # The first finding of issue 16: msgfmt read the first plural=, Babel the last,
+    # and Sphinx's search evaluated it with new Function on every search.
+    interface = folder / "sphinx.po"
+    interface.write_text(interface.read_text(encoding="utf-8").replace(
+        "plural=(n != 1);", "plural=(n != 1); plural=(alert('plural'),0);", 1), encoding="utf-8")
     japanese = project.locale / "ja" / "LC_MESSAGES" / "sphinx.po"
     deep = "(" * 400 + "0" + ")" * 400  # msgfmt --check accepts it
     japanese.write_text(re.sub(r"plural=[^;]*;", f"plural={deep};", japanese.read_text(encoding="utf-8"), count=1),
@@ -129,6 +134,21 @@ def test_po_names_that_are_links_or_folders_are_never_read(spoiled_build):
     assert not (project.compiled_locale() / "de" / "LC_MESSAGES" / "folder.mo").exists()
     for name in ("linked.po", "folder.po"):  # reported by name, not skipped silently
         assert f"de/LC_MESSAGES/{name}:1: '': {NOT_A_CATALOG}" in output
+
+
+def test_a_second_plural_expression_never_reaches_the_search_page(spoiled_build):
+    project, report, _, _ = spoiled_build
+    text = (project.site / "de" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "alert" not in text and '"plural_expr": "Number((n != 1))"' in text
+    assert '"Searching": "Suche läuft"' in text  # the catalog itself is published
+    from papersite.catalog.checkpo import check_po
+
+    interface = project.catalog_folder("de") / "sphinx.po"
+    line = interface.read_text(encoding="utf-8").split("\n").index(
+        next(row for row in interface.read_text(encoding="utf-8").split("\n") if row.startswith('"Plural-Forms:'))) + 1
+    header = [problem for problem in check_po(project, ["de"]) if problem.path == str(interface)]
+    assert [(problem.line, problem.reason.split(";")[0]) for problem in header] == \
+        [(line, "header: Plural-Forms must say nplurals and plural once each")]
 
 
 def test_a_plural_formula_in_a_header_drives_nothing(spoiled_build):
