@@ -57,7 +57,8 @@ def main() -> None:
         arguments.append("-max_total_time=3600")
     positional = [argument for argument in arguments if not argument.startswith("-")]
     options = [argument for argument in arguments if argument.startswith("-")]
-    defaults = [f"-timeout={int(TIME_BOUND * 3)}", "-rss_limit_mb=6144", f"-artifact_prefix={WORK}/", "-max_len=65536"]
+    defaults = [f"-timeout={int(TIME_BOUND * 3)}", "-rss_limit_mb=6144", f"-artifact_prefix={WORK}/", "-max_len=65536",
+                f"-dict={Path(__file__).with_name('fuzz_catalog.dict')}"]
     options += [default for default in defaults if not any(option.startswith(default.split("=")[0] + "=") for option in options)]
     PIPELINE = Pipeline()
     try:
