@@ -59,6 +59,10 @@ PARAGRAPH_CASES = {
     "rich-markup-in-attribute": ('Text <b title="[/yellow][link=https://evil.example/{mark}]">x</b>.',
                                  "found raw HTML '<b title=\"[/yellow][link=https://evil"),
     "control-characters": ("Text \x1b]8;;https://evil.example/{mark}\x1b\\ mehr\x07.", "control characters ['U+0007', 'U+001B']"),
+    # Issue 16: what the build could not publish, rejected by the same verdict first.
+    "undrawable-character": ("Text {mark} \ue000 mehr.", "contains characters no font of the de PDF can draw (U+E000)"),
+    "deep-nesting": ("*" * 150 + "{mark}" + "*" * 150, "nested too deep to check; keep the English markup"),
+    "long-word": ("Text {mark} " + "Containerorchestrierung" * 10 + ".", "has a word of 230 letters (at most 64 here)"),
 }
 # Two links in the source, so a key can be swapped, added or dropped.
 LINK_CASES = {
@@ -111,6 +115,12 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
         where[msgid] = (interface_path, msgid)
     interface.save(str(interface_path))
     assert len(where) == len(PARAGRAPH_CASES) + len(LINK_CASES) + len(INTERFACE_CASES)
+    glossary = paper_catalog(project, "de", "project-index")
+    terms = polib.pofile(str(glossary))
+    airship = terms.find("Airship").msgstr
+    terms.find("Ansible").msgstr = airship  # two terms of one text: Sphinx's fatal duplicate-term warning
+    terms.save(str(glossary))
+    where["term-collision"] = (glossary, "Ansible")
     return where
 
 
@@ -157,6 +167,16 @@ def test_nothing_hostile_is_published_anywhere(published):
     assert SECRET not in published
     assert HOST not in published
     assert "onmouseover" not in published and "onerror" not in published
+
+
+def test_a_term_whose_translation_another_term_has_is_shown_in_english(hostile_build):
+    project, report, output, where = hostile_build
+    path, msgid = where["term-collision"]
+    [problem] = [p for p in report.compiled["de"].fallbacks if p.msgid == msgid]
+    assert (problem.path, problem.line) == (str(path), line_of(path, msgid))
+    assert "is also the text of the term “Airship”" in problem.reason
+    page = (paper_page(project, "de", "project-index")).read_text(encoding="utf-8")
+    assert ">Ansible<" in page  # the English term, so each term is defined once
 
 
 def test_every_language_still_builds(hostile_build):
