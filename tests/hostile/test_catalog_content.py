@@ -58,7 +58,6 @@ PARAGRAPH_CASES = {
     # Aimed at the build log: rich markup in a quoted attribute broke the summary.
     "rich-markup-in-attribute": ('Text <b title="[/yellow][link=https://evil.example/{mark}]">x</b>.',
                                  "found raw HTML '<b title=\"[/yellow][link=https://evil"),
-    "control-characters": ("Text \x1b]8;;https://evil.example/{mark}\x1b\\ mehr\x07.", "control characters ['U+0007', 'U+001B']"),
     # Issue 16: what the build could not publish, rejected by the same verdict first.
     "undrawable-character": ("Text {mark} \ue000 mehr.", "contains characters no font of the de PDF can draw (U+E000)"),
     "deep-nesting": ("*" * 150 + "{mark}" + "*" * 150, "nested too deep to check; keep the English markup"),
@@ -216,6 +215,26 @@ def test_an_unclosed_tag_in_a_paragraph_is_published_as_text(tmp_path):
 def test_control_characters_and_nul_are_rejected(character):
     [reason] = message_problems("Some text.", f"Etwas{character}Text.")
     assert reason == f"contains control characters ['U+{ord(character):04X}']"
+
+
+def test_raw_control_characters_cost_their_catalog_named_with_its_line(project_copy):
+    """Terminal escapes aimed at the build log: the one reader refuses the whole file
+    (issue 16); check-po and the build name the same line, the other catalogs publish."""
+    from papersite.catalog.compile import compile_language
+
+    path = paper_catalog(project_copy, "de", "conclusion")
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgstr and "{link}" not in e.msgid)
+    entry.msgstr = "Text \x1b]8;;https://evil.example/MARK\x1b\\ mehr\x07."
+    catalog.save(str(path))
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("\x1b")].count("\n") + 1
+    report = compile_language(project_copy, "de")
+    expected = f"{path}:{line}: '': contains a control character U+001B; remove it"
+    assert [str(problem) for problem in report.broken] == [expected]
+    assert expected in [str(problem) for problem in check_po(project_copy, ["de"])]
+    compiled = project_copy.compiled_locale() / "de" / "LC_MESSAGES"
+    assert not (compiled / FIRST_PAPER / "conclusion.mo").exists() and (compiled / FIRST_PAPER / "introduction.mo").is_file()
 
 
 def test_check_po_reports_hostile_messages_with_file_and_line(project_copy):
