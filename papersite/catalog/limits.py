@@ -22,6 +22,11 @@ MARKUP_ROOM = 16
 # Words are hyphenated in the PDF; a compound may be long (German), but never
 # longer than twice the English message's longest word or 64 letters.
 WORD_FACTOR, WORD_FLOOR = 2, 64
+# The English side is bounded too: a catalog may hold a message the sources do
+# not (a translator can write its msgid), and the sources' longest message has
+# 1163 characters, 30 markup characters and an 18-letter word. Docutils recurses
+# past Python's limit at about 500 nested emphases.
+SOURCE_LENGTH_CAP, SOURCE_MARKUP_CAP, SOURCE_WORD_CAP = 5000, 100, 64
 # Ideographs, kana and Hangul are not hyphenated (and are written without
 # spaces): they do not count as one long word.
 UNSPACED_START = 0x2E80
@@ -45,15 +50,19 @@ def longest_word(text: str) -> int:
 
 def limit_problems(sources: tuple[str, ...], translation: str) -> list[str]:
     """Why ``translation`` is too large for the English message; empty when it is within bounds."""
-    length = max(len(source) for source in sources)
+    if any(len(source) > SOURCE_LENGTH_CAP or markup_count(source) > SOURCE_MARKUP_CAP for source in sources):
+        return [f"its msgid is longer or more nested than any message of the sources "
+                f"({SOURCE_LENGTH_CAP} characters, {SOURCE_MARKUP_CAP} markup characters): it is none of theirs; "
+                "run make update-po"]
+    length = min(SOURCE_LENGTH_CAP, max(len(source) for source in sources))
     if len(translation) > LENGTH_FACTOR * length + LENGTH_ROOM:
         return [f"is {len(translation)} characters long, more than {LENGTH_FACTOR}× the English "
                 f"message ({length}) + {LENGTH_ROOM}; shorten it"]
-    markup = max(markup_count(source) for source in sources)
+    markup = min(SOURCE_MARKUP_CAP, max(markup_count(source) for source in sources))
     if markup_count(translation) > markup + MARKUP_ROOM:
         return [f"has {markup_count(translation)} markup characters ({''.join(sorted(MARKUP))}), the English "
                 f"message {markup}: nested too deep to check; keep the English markup"]
-    word = max(WORD_FLOOR, WORD_FACTOR * max(longest_word(source) for source in sources))
+    word = max(WORD_FLOOR, WORD_FACTOR * min(SOURCE_WORD_CAP, max(longest_word(source) for source in sources)))
     if longest_word(translation) > word:
         return [f"has a word of {longest_word(translation)} letters (at most {word} here); "
                 "break it with a space or hyphen"]

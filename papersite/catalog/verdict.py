@@ -103,7 +103,10 @@ def local_reasons(message: Message, domain: str, rules: Rules) -> list[str]:
         if missing := undrawable(translation, rules.drawable):
             return [f"contains characters no font of the {rules.language} PDF can draw ({', '.join(missing[:5])}); "
                     "remove them"]
-    reasons = checks.translation_problems(message, interface=is_interface(domain))
+    try:
+        reasons = checks.translation_problems(message, interface=is_interface(domain))
+    except RecursionError:  # the limits above keep honest and hostile text far from this; never a crash
+        return ["is nested too deep to parse; keep the English markup"]
     if not reasons and not is_interface(domain) and applies_to(rules.language):
         for translation in translations:
             reasons += [reason for reason in link_spacing_problems(translation) if reason not in reasons]

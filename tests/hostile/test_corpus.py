@@ -53,6 +53,8 @@ REFUSED = {
 # Read, with messages shown in English: (how many, the reason each gives).
 REJECTED = {
     "glossary-term-collision": (2, "is also the text of the term"),
+    # A msgid no source has, written so that its English side would allow any nesting.
+    "foreign-msgid-deep": (1, "its msgid is longer or more nested than any message of the sources"),
     "long-word": (1, "has a word of 1350 letters (at most 64 here)"),
     "many-links-spacing": (1, "markup characters"),
     "msgctxt-never-asked": (1, "has the context (msgctxt) 'heading', which the sources never ask for"),
