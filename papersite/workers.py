@@ -9,17 +9,18 @@ not do this: one killed worker breaks the whole pool.) The limits are
 
 SIGTERM and SIGINT to the command stop every language's process group before
 the command exits (130 for Ctrl-C, 143 for SIGTERM), so no worker, PDF process
-or renderer is left behind; a command killed outright (SIGKILL) is noticed by
-each worker, which then kills its own group.
+or renderer is left behind; when the command is killed outright (SIGKILL),
+every worker and everything it started dies with it at once (Linux's
+parent-death signal).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import resource
 import signal
-import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -27,6 +28,7 @@ from multiprocessing.connection import wait
 # fork: the child inherits the imported Sphinx and our extensions instead of importing them again.
 CONTEXT = multiprocessing.get_context("fork")
 POLL_SECONDS = 0.2
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class Terminated(Exception):
@@ -52,15 +54,20 @@ class Worker:
     finished: bool = False
 
 
-def stop_with_parent(parent: int) -> None:
-    """A command killed outright (SIGKILL) cannot stop its workers: each worker notices
-    and takes its own process group (PDF processes, renderers) down with it."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(POLL_SECONDS)
-        os.killpg(0, signal.SIGKILL)
+def die_with_parent() -> None:
+    """Linux's parent-death signal: SIGKILL the moment the parent process dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
-    threading.Thread(target=watch, name="stop-with-parent", daemon=True).start()
+
+def stop_with_parent(parent: int) -> None:
+    """A command killed outright (SIGKILL) cannot stop its workers: each worker dies
+    with it, and every process a worker forks (PDF process, renderers) dies with its
+    own parent in turn, at once, so none writes anything after the command is gone."""
+    die_with_parent()
+    os.register_at_fork(after_in_child=die_with_parent)
+    if os.getppid() != parent:  # the command died before the signal was armed
+        os._exit(1)
 
 
 def _run(task, arguments, sender, memory: int, parent: int) -> None:
