@@ -24,7 +24,7 @@ from .checks import Problem
 from .credits import language_credits
 from .judge import Judged, checker_digest, judge_catalogs
 from .published import write_compiled, write_if_changed, write_published
-from .verdict import FUZZY, REJECTED, VerdictCache, domain_of, problems_of
+from .verdict import FUZZY, REJECTED, VerdictCache, problems_of
 
 STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
 CHECKED = "checked.json"  # per language: each message's reasons, keyed by what the checks read
