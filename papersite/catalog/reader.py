@@ -306,6 +306,7 @@ def read_exactly(path: Path, language: str | None = None) -> ExactReading:
     for entry in entries:
         check_strings(path, entry)
     check_header_fields(path, text, header)
+    fields = check_header_values(path, text, header)  # before Babel, which would stumble on them less clearly
     live = [entry for entry in entries if not entry.gnu.obsolete]
     try:
         catalog = babel_reading(path, header, live)
@@ -313,7 +314,7 @@ def read_exactly(path: Path, language: str | None = None) -> ExactReading:
         check_header_with_msgfmt(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
         raise unreadable_header_field(path, text, header, error) from None
     compare(path, catalog, live)
-    reading = ExactReading(catalog, gnu, entries, header, check_header_values(path, text, header))
+    reading = ExactReading(catalog, gnu, entries, header, fields)
     check_plural_forms(path, entries, language)
     check_previous(path, entries)
     return reading
