@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import re2
 
@@ -44,6 +45,7 @@ WORD = r"[\pL\pN\pM_]"
 NOT_WORD = r"[^\pL\pN\pM_]"
 OPT_OUT = re2.compile(r"(?i)^[\s\pZ]*terminology:[\s\pZ]*ignore[\s\pZ]+(?P<rest>.*)$")
 SEPARATORS = r"[\s\pZ\-‐‑]"
+SEPARATOR_RUN = re2.compile(f"{SEPARATORS}+")
 ADJECTIVE_ENDING = re2.compile(r"e[mnrs]?$")
 # Capitalised words (joined by the small words of titles, an optional
 # parenthesised tail): a name such as "Kata Containers", "OpenStack in Production".
@@ -68,7 +70,7 @@ def plain(text: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return [word for word in re2.split(f"{SEPARATORS}+", text) if word]
+    return [word for word in SEPARATOR_RUN.split(text) if word]
 
 
 def english_pattern(term: str):
@@ -108,7 +110,13 @@ def translation_pattern(form: str):
 
 
 def rules_of(terms: list[Term]) -> list[Rule]:
-    """One rule per English term, longest first, its senses' translations merged."""
+    """One rule per English term, longest first, its senses' translations merged
+    (compiled once per list: a language's catalogs share it)."""
+    return list(compiled_rules(tuple(terms)))
+
+
+@lru_cache(maxsize=8)
+def compiled_rules(terms: tuple[Term, ...]) -> tuple[Rule, ...]:
     senses: dict[str, list[Term]] = defaultdict(list)
     for term in terms:
         senses[" ".join(term.english.lower().split())].append(term)
@@ -117,7 +125,7 @@ def rules_of(terms: list[Term]) -> list[Rule]:
         prescribed = tuple(dict.fromkeys(form for term in listed for form in term.prescribed))
         rules.append(Rule(english, listed[0].english, prescribed, listed[0].line, english_pattern(english),
                           tuple(translation_pattern(form) for form in prescribed)))
-    return sorted(rules, key=lambda rule: -len(rule.english))
+    return tuple(sorted(rules, key=lambda rule: -len(rule.english)))
 
 
 def names(text: str) -> list[tuple[int, int]]:
