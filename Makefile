@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test update-po check-po stats serve bench clean
+.PHONY: setup setup-build site test update-po check-po stats serve bench fuzz clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -37,6 +37,11 @@ serve: setup-build
 test: setup
 	$(CLI) check-po
 	$(PY) -m pytest
+
+# Coverage-guided fuzzing of the catalog reader, checks, compile and rendering
+# (atheris); FUZZ="-max_total_time=600" for a shorter run. Findings go to _build/fuzz/.
+fuzz: setup
+	$(PY) tools/fuzz_catalog.py $(FUZZ)
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py

@@ -66,6 +66,16 @@ myst_heading_anchors = 2
 # addresses stay, as redirect pages to <lang>/<slug>/<document>.html.
 former_root_paper = "leveraging-containers-and-openstack"
 
+# -- Building ------------------------------------------------------------------
+
+# Each language builds in a process of its own (papersite.workers), stopped with
+# one line once it runs longer or needs more address space than this, while the
+# other languages publish. Generous for honest input: a language builds in
+# about a minute within 2 GiB; a translation that makes a build take half an
+# hour or 8 GiB is an attack or a bug.
+language_build_seconds = 1800
+language_build_memory = 8 * 2**30
+
 # -- Internationalisation ---------------------------------------------------------
 
 # Absolute, because Sphinx resolves relative entries against the source folder

@@ -162,6 +162,17 @@ def record_unchanged(project: Project, result: LanguageResult, recorded: dict) -
     record_pdfs(project, result)
 
 
+def out_of_memory(error: BaseException | None) -> bool:
+    """Whether a MemoryError is behind ``error`` (Sphinx wraps what an extension raises)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, MemoryError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def build_language(project: Project, language: str, report=lambda language, step: None) -> LanguageResult:
     """Build ``language`` unless nothing it depends on changed; ``report`` hears each step."""
     started = time.perf_counter()
@@ -184,6 +195,8 @@ def build_language(project: Project, language: str, report=lambda language, step
             promote(project, language, {"inputs": fingerprint, "pages": result.pages})
             record_pdfs(project, result)
     except Exception as error:  # one language's failure must not stop the others
+        if out_of_memory(error):
+            raise MemoryError from error  # the worker reports its memory limit
         result.error = f"{type(error).__name__}: {error}"
     result.seconds = time.perf_counter() - started
     report(language, "done" if result.ok else "failed")

@@ -16,6 +16,7 @@ from rich.console import Console
 from .project import ROOT, Project, ProjectError
 
 INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C (128 + SIGINT)
+TERMINATED = 143  # and by SIGTERM (128 + 15)
 
 
 def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None:
@@ -45,10 +46,22 @@ def command_site(project: Project, args) -> int:
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_time(project.root)):
         os.environ["SOURCE_DATE_EPOCH"] = epoch
 
+    check_writable(project.build)
     console = Console(stderr=True)
     report = build_site(project, chosen(project, args.langs, project.language_codes), args.jobs, console)
     print_summary(report, project, console)
     return 1 if report.failed else 0
+
+
+def check_writable(folder: Path) -> None:
+    """The build writes everything under _build/: say so in one line before starting, if it cannot."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        raise ProjectError(f"{folder}: cannot write there ({error.strerror}); the build needs a writable _build/") from None
 
 
 def command_publish(project: Project, args) -> int:
@@ -166,10 +179,25 @@ def quiet_libraries() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C does (workers stopped, temporary files removed), then exits 143."""
+    import signal
+
+    from .workers import Terminated
+
+    def terminated(signum, frame):
+        raise Terminated("terminated (SIGTERM)")
+
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, terminated)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .papers import PaperError
+    from .workers import Terminated
 
     quiet_libraries()
+    stop_on_sigterm()
     args = parser().parse_args(argv)
     try:
         project = Project(root=args.root.resolve())
@@ -179,7 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted (Ctrl-C)", file=sys.stderr)
         return INTERRUPTED
+    except Terminated:
+        print("terminated (SIGTERM)", file=sys.stderr)
+        return TERMINATED
     # Ours, and the RuntimeErrors our modules raise for a missing tool or a rejected file.
     except (ProjectError, PaperError, RuntimeError) as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file the command must write or read (a read-only _build/, a full disk)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or one_line(error)}", file=sys.stderr)
         return 1

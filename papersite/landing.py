@@ -4,11 +4,9 @@ its progress, HTML and PDF. A plain list; no script is needed to use it."""
 from __future__ import annotations
 
 import json
-from gettext import NullTranslations
-
-from babel.support import Translations
 
 from .catalog.compile import STATS_FILE
+from .catalog.published import Published
 from .notices import translation_notice
 from .pages import render
 from .papers import Paper
@@ -29,12 +27,18 @@ ORIGINAL = N_("Original")
 CHOOSE = N_("Choose a language")
 
 
-def translations(project: Project, language: str, domain: str):
-    try:
-        found = Translations.load(str(project.compiled_locale()), [language], domain)
-    except ValueError:  # say, a Plural-Forms that msgfmt accepts and Python's gettext refuses
-        return NullTranslations()  # that language's entry stays in English; the others do not
-    return found if isinstance(found, Translations) else NullTranslations()
+class Domain:
+    """One domain of a language's published messages (what the build published, no gettext reader)."""
+
+    def __init__(self, published: Published, domain: str):
+        self.published, self.name = published, domain
+
+    def gettext(self, message: str) -> str:
+        return self.published.gettext(self.name, message)
+
+
+def translations(project: Project, language: str, domain: str) -> Domain:
+    return Domain(Published.load(project.compiled_locale(), language), domain)
 
 
 def recorded_stats(project: Project, language: str) -> dict | None:

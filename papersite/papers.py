@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SETTINGS = "paper.toml"
 LINKS = "links.toml"
@@ -59,7 +60,7 @@ class Paper:
     @cached_property
     def link_targets(self) -> dict[str, str]:
         path = self.folder / LINKS
-        return read_toml(path) if path.is_file() else {}
+        return checked_links(path) if path.is_file() else {}
 
 
 def read_toml(path: Path) -> dict:
@@ -70,6 +71,40 @@ def read_toml(path: Path) -> dict:
         raise PaperError(f"{path}: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise PaperError(f"{path}: {error}") from None
+
+
+# A link may lead to a web page or an e-mail address, nothing else: no javascript:,
+# data: or file: URL ships, whatever a typo or a bad merge puts in links.toml.
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def key_line(text: str, key: str) -> int:
+    """The line of links.toml where ``key`` is given (tomllib does not say)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = line.split("=", 1)[0].strip().strip('"').strip("'")
+        if "=" in line and name == key:
+            return number
+    return 1
+
+
+def link_problem(url: object) -> str | None:
+    if not isinstance(url, str):
+        return f"must be a string, not {url!r}"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in LINK_SCHEMES or any(char.isspace() or ord(char) < 32 for char in url):
+        return f"{url!r} is not an http(s) or mailto address"
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return f"{url!r} has no host"
+    return None
+
+
+def checked_links(path: Path) -> dict[str, str]:
+    links = read_toml(path)
+    text = path.read_text(encoding="utf-8")
+    for key, url in links.items():
+        if problem := link_problem(url):
+            raise PaperError(f"{path}:{key_line(text, key)}: the link {key!r} {problem}")
+    return links
 
 
 def checked_settings(path: Path) -> dict:
@@ -86,6 +121,8 @@ def load_papers(source: Path) -> list[Paper]:
     """Every ``source/<slug>/paper.toml``, in the library's order."""
     papers = [Paper(path.parent.name, path.parent, checked_settings(path))
               for path in sorted(source.glob(f"*/{SETTINGS}"))]
+    for paper in papers:
+        paper.link_targets  # noqa: B018  checked now, so every command refuses a bad link in one line
     names = {}
     for paper in papers:
         if paper.pdf_name in names:

@@ -7,37 +7,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import polib
 from rich.console import Console
 from rich.table import Table
 
-from .project import Project, ProjectError
-from .catalog.stats import Counts, catalog_counts, total
-
-
-def read_catalog(path: Path) -> polib.POFile:
-    try:
-        return polib.pofile(str(path))
-    except (OSError, ValueError) as error:  # polib's syntax errors are OSErrors, bad bytes ValueErrors
-        raise ProjectError(f"{path}: cannot be read ({error}); make check-po shows the line") from error
+from .catalog.stats import Counts, language_counts_by_path, total
+from .project import Project
 
 
 SITE = None  # the group of catalogs that belong to no paper: interface, library home
 
 
-def document_counts(paths: list[Path], folder: Path) -> dict[str, Counts]:
-    return {path.relative_to(folder).with_suffix("").as_posix(): catalog_counts(read_catalog(path))
-            for path in paths}
+def document_counts(paths: list[Path], folder: Path, counts: dict[Path, Counts]) -> dict[str, Counts]:
+    return {path.relative_to(folder).with_suffix("").as_posix(): counts[path] for path in paths}
 
 
 def language_counts(project: Project, language: str) -> dict[str | None, dict[str, Counts]]:
     """Per paper slug (then SITE), the counts of each of its documents' catalogs."""
+    counts = language_counts_by_path(project, language)
     groups = {}
     for paper in project.papers:
         folder = project.catalog_folder(language) / paper.slug
-        groups[paper.slug] = document_counts(project.paper_catalogs(paper, language), folder)
+        groups[paper.slug] = document_counts(project.paper_catalogs(paper, language), folder, counts)
     shared = [path for path in project.catalogs(language) if path.parent == project.catalog_folder(language)]
-    groups[SITE] = document_counts(shared, project.catalog_folder(language))
+    groups[SITE] = document_counts(shared, project.catalog_folder(language), counts)
     return groups
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from .catalog import checks
 from .catalog.compile import CompileReport, compile_language
 from .publish import publish
 from .project import Project
+from .workers import Limits, run_all
 
 STEPS = {"html": 1, "pdf": 2, "done": 3, "failed": 3, "unchanged": 3}
 
@@ -42,7 +41,7 @@ NOT_A_CATALOG = "not a regular file inside locale/ (a link, a folder or a device
 
 
 def compile_translation(project: Project, code: str) -> CompileReport:
-    report = compile_language(code, project.catalogs(code), project.compiled_locale())
+    report = compile_language(project, code)
     # Names that look like catalogs but are not ours to open are reported, not skipped silently.
     report.broken += [checks.Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(code)]
     return report
@@ -53,50 +52,44 @@ def compile_all(project: Project) -> dict[str, CompileReport]:
     return {code: compile_translation(project, code) for code in project.translations}
 
 
-def _compile_and_build(root: str, language: str, build: bool, queue) -> tuple[CompileReport | None, LanguageResult | None]:
+def _compile_and_build(root: str, language: str, build: bool, report) -> tuple[CompileReport | None, LanguageResult | None]:
     """In a worker: the language's catalogs, then (if asked) its build, which reads them."""
     project = Project(root=Path(root))
     compiled = compile_translation(project, language) if language in project.translations else None
     if not build:
         return compiled, None
-    return compiled, build_language(project, language, report=lambda lang, step: queue.put((lang, step)))
+    return compiled, build_language(project, language, report=report)
 
 
 def build_parallel(project: Project, languages: list[str], jobs: int, console: Console) -> SiteReport:
-    """Each language compiled and built in a worker, as soon as one is free; then
-    the translations not asked for are compiled too (the landing page shows them all)."""
-    manager = multiprocessing.Manager()
-    queue = manager.Queue()
+    """Each language compiled and built in a bounded process of its own (``papersite.workers``),
+    as soon as a core is free; then the translations not asked for are compiled too
+    (the landing page shows them all)."""
     report = SiteReport()
     tasks = [(code, True) for code in languages] + [(code, False) for code in project.translations if code not in languages]
     columns = (TextColumn("{task.description:>18}"), BarColumn(), TextColumn("{task.fields[step]}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as progress, \
-            ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with Progress(*columns, console=console, transient=False) as progress:
         bars = {code: progress.add_task(name, total=3, step="waiting")
                 for code, name in ((lang.code, f"{lang.native_name} ({lang.code})")
                                    for lang in project.languages if lang.code in languages)}
-        futures = {pool.submit(_compile_and_build, str(project.root), code, build, queue): code for code, build in tasks}
-        pending = set(futures)
-        while pending:
-            done = {future for future in pending if future.done()}
-            for future in done:
-                compiled, result = future.result()
-                if compiled is not None:
-                    report.compiled[futures[future]] = compiled
-                if result is not None:
-                    report.results[futures[future]] = result
-            pending -= done
-            show_steps(queue, progress, bars)
-            time.sleep(0.05)
-        show_steps(queue, progress, bars)
-    manager.shutdown()
+        building = dict(tasks)
+
+        def on_step(code: str, step: str) -> None:
+            progress.update(bars[code], completed=STEPS[step], step=step)
+
+        def on_done(code: str, outcome, error: str) -> None:
+            compiled, result = outcome if outcome is not None else (None, None)
+            if compiled is not None:
+                report.compiled[code] = compiled
+            if building[code]:
+                if result is None:  # the worker failed or was stopped: the language keeps its last good output
+                    result = LanguageResult(code, error=error)
+                    on_step(code, "failed")
+                report.results[code] = result
+
+        work = [(code, _compile_and_build, (str(project.root), code, build)) for code, build in tasks]
+        run_all(work, jobs, Limits.from_config(project.config), on_step, on_done)
     return report
-
-
-def show_steps(queue, progress: Progress, bars: dict) -> None:
-    while not queue.empty():
-        code, step = queue.get()
-        progress.update(bars[code], completed=STEPS[step], step=step)
 
 
 def build_site(project: Project, languages: list[str], jobs: int | None = None, console: Console | None = None) -> SiteReport:

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from papersite.catalog.checkpo import check_po
 from papersite.catalog.checks import WARNING
-from papersite.project import ROOT
+from papersite.project import ROOT, ProjectError
 from papersite.report import stats_document
 from papersite.site import build_site
 from papersite.catalog.sync import STALE, update_po
@@ -212,5 +212,5 @@ def test_link_keys_come_from_the_papers_own_links_toml(tmp_path):
     overview = project.source / SLUG / "overview.md"
     overview.write_text(overview.read_text(encoding="utf-8") + f"\nSee {{link}}`elsewhere <{borrowed}>`.\n",
                         encoding="utf-8")
-    with pytest.raises(RuntimeError, match=rf"{SLUG}/overview.md.*unknown key '{borrowed}'"):
+    with pytest.raises(ProjectError, match=rf"{SLUG}/overview.md.*unknown key '{borrowed}'"):
         write_templates(project, tmp_path / "pot")

@@ -1,4 +1,10 @@
-"""``check-po``: everything about the catalogs that must block a merge."""
+"""``check-po``: everything about the catalogs that must block a merge.
+
+The messages it rejects are exactly those the build shows in English (both ask
+``papersite.catalog.verdict``); besides, it names what makes a whole file
+unusable (the reader's errors), header fields that disagree with what the build
+uses, an unreadable terminology list, and catalogs stale against the sources.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +13,38 @@ from pathlib import Path
 
 import polib
 
-from .glossary import Term, glossary_path, load_glossary
 from ..project import Project
-from .checks import WARNING, Problem, catalog_problems, is_interface
-from .spacing import applies_to, link_spacing_problems
+from .checks import WARNING, Problem
+from .glossary import GlossaryError, Term, load_glossary
+from .header import header_problems
+from .judge import Judged, judge_catalogs
 from .sync import catalog_for, orphaned_catalogs, templates_in, write_templates
 from .terminology import terminology_warnings
+from .verdict import is_interface, problems_of
 
 NOT_A_CATALOG = "not a regular file inside locale/ (a link or a folder named *.po); it is ignored: replace it with the catalog itself"
 
 
-def msgids(path: Path) -> set[str] | None:
-    """The catalog's messages; None when it cannot be read (msgfmt's check reports why)."""
-    try:
-        catalog = polib.pofile(str(path))
-    except (OSError, ValueError):  # polib's syntax errors are OSErrors, bad bytes ValueErrors
-        return None
-    return {entry.msgid for entry in catalog if entry.msgid and not entry.obsolete}
+def template_msgids(pot: Path) -> set[str]:
+    """The messages of a template the gettext builder has just written (ours, not a translator's)."""
+    return {entry.msgid for entry in polib.pofile(str(pot)) if entry.msgid}
 
 
-def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
+def stale_problems(project: Project, pot_dir: Path, language: str, judged: Judged) -> list[Problem]:
     """Catalogs whose messages are not exactly the sources' messages (of those that can be read)."""
     problems = []
     catalogs = set(project.catalogs(language))  # a link or folder named *.po is reported, never read
+    readable = {path: judged.catalogs[domain] for domain, path in judged.paths.items()}
     for pot in templates_in(pot_dir):
         po = catalog_for(pot, pot_dir, project.catalog_folder(language))
         if po not in catalogs:
             if not po.exists() and not po.is_symlink():
                 problems.append(Problem(str(po), 1, "", "stale: the catalog is missing; run make update-po"))
             continue
-        translated = msgids(po)
-        if translated is None:
-            continue
-        missing, extra = msgids(pot) - translated, translated - msgids(pot)
+        if po not in readable:
+            continue  # reported as unreadable already
+        translated = {message.msgid for message in readable[po].live}
+        missing, extra = template_msgids(pot) - translated, translated - template_msgids(pot)
         if missing or extra:
             problems.append(Problem(str(po), 1, "", f"stale against the sources: {len(missing)} messages "
                                     f"missing, {len(extra)} no longer in the sources; run make update-po"))
@@ -49,32 +54,11 @@ def stale_problems(project: Project, pot_dir: Path, language: str) -> list[Probl
     return problems
 
 
-def style_problems(path: Path, language: str, terms: list[Term]) -> list[Problem]:
-    """The conventions of the language's terminology list: spacing around links in
-    Chinese and Japanese (errors) and the list's terms (warnings). Paper and library
-    catalogs only: interface strings are not running text."""
-    if is_interface(path):
-        return []
-    try:
-        catalog = polib.pofile(str(path))
-    except (OSError, ValueError):  # what msgfmt accepts but polib cannot read is reported by the other checks
-        return []
-    problems = []
-    if applies_to(language):
-        for entry in catalog:
-            if entry.msgstr and not (entry.obsolete or entry.fuzzy):
-                problems += [Problem(str(path), entry.linenum, entry.msgid, reason)
-                             for reason in link_spacing_problems(entry.msgstr)]
-    problems += [Problem(str(path), line, msgid, reason, WARNING)
-                 for line, msgid, reason in terminology_warnings(catalog, terms)]
-    return problems
-
-
 def glossary_terms(project: Project, language: str) -> tuple[list[Term], list[Problem]]:
     try:
         _, terms = load_glossary(project, language)
-    except ValueError as error:
-        return [], [Problem(str(glossary_path(project, language)), 1, "", str(error))]
+    except GlossaryError as error:
+        return [], [Problem(str(error.path), error.line or 1, "", error.reason)]
     return terms, []
 
 
@@ -82,12 +66,16 @@ def language_problems(project: Project, pot_dir: Path, language: str) -> list[Pr
     problems = [Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(language)]
     terms, problems_of_list = glossary_terms(project, language)
     problems += problems_of_list
-    for catalog in project.catalogs(language):
-        found = catalog_problems(catalog)
-        if not any(problem.msgid == "" for problem in found):  # msgfmt read it: its messages can be judged
-            found += style_problems(catalog, language, terms)
-        problems += found
-    return problems + stale_problems(project, pot_dir, language)
+    judged = judge_catalogs(project, language, project.catalogs(language))
+    problems += judged.broken
+    for domain, catalog in sorted(judged.catalogs.items(), key=lambda item: str(judged.paths[item[0]])):
+        path = judged.paths[domain]
+        problems += header_problems(catalog)
+        problems += problems_of(path, judged.verdicts[domain])
+        if not is_interface(domain):  # interface strings are not running text
+            problems += [Problem(str(path), line, msgid, reason, WARNING)
+                         for line, msgid, reason in terminology_warnings(catalog.live, terms)]
+    return problems + stale_problems(project, pot_dir, language, judged)
 
 
 def check_po(project: Project, languages: list[str]) -> list[Problem]:

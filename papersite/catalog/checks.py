@@ -11,32 +11,37 @@ targets, …) is rejected and named. A translation that fails is never published
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from collections import Counter
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-import polib
+import re2
 from docutils import nodes
 
 from . import markup
+from .model import Message
 from .placeholders import placeholder_problems
 
-# The interface catalog's strings go into HTML templates, not through MyST.
-INTERFACE_CATALOG = "sphinx"
 # C0/C1 controls (NUL included; tab and newline are ordinary in catalogs), the
 # line separators only some parsers break lines at, and the bidirectional
 # overrides that make text display other than it reads ("Trojan source").
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# (RE2 everywhere translators' text is matched: its time is linear in the text.)
+CONTROL_CHARACTERS = re2.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Sphinx's Jinja templates do not escape translations: outside the source's own
 # tags, these characters could open a tag or leave an attribute value.
-HTML_SIGNIFICANT = re.compile("[<>\"'`]")
+HTML_SIGNIFICANT = re2.compile("[<>\"'`]")
 INLINE_MARKUP = {nodes.emphasis: "emphasis", nodes.strong: "strong", nodes.literal: "literal"}
 
 
 ERROR, WARNING = "error", "warning"
+# Line breaks and controls (any C0/C1 control, the Unicode line separators) in a
+# line of output: a file's name or a quoted translation may hold them, and a
+# report line must stay one line that no terminal interprets.
+UNPRINTABLE = re2.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, its control characters shown as escapes."""
+    return UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class Problem:
     def __str__(self) -> str:
         start = self.msgid[:48] + ("…" if len(self.msgid) > 48 else "")
         label = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}: {start!r}: {label}{self.reason}"
+        return printable(f"{self.path}:{self.line}: {start!r}: {label}{self.reason}")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -138,55 +143,14 @@ def message_problems(msgid: str, msgstr: str, interface: bool = False) -> list[s
     return reasons
 
 
-def msgfmt_problems(path: Path) -> list[Problem]:
-    """What GNU msgfmt --check rejects: syntax, encoding, header, plural forms."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        raise RuntimeError("GNU msgfmt is missing: install the Debian package gettext")
-    result = subprocess.run(
-        [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, errors="replace"
-    )
-    if result.returncode == 0:
-        return []  # warnings alone (say, an untouched PO-Revision-Date) do not reject it
-    problems = []
-    for line in result.stderr.splitlines():
-        match = re.match(r"^(?P<path>.+?):(?P<line>\d+):\s*(?P<reason>.*)$", line)
-        if match and not match["reason"].startswith("warning:"):
-            problems.append(Problem(str(path), int(match["line"]), "", match["reason"]))
-    if not problems:
-        problems.append(Problem(str(path), 1, "", result.stderr.strip() or "msgfmt failed"))
-    return problems
-
-
-def is_interface(path: Path) -> bool:
-    return path.stem == INTERFACE_CATALOG
-
-
-def entry_problems(path: Path, catalog: polib.POFile) -> list[Problem]:
-    problems = []
-    for entry in catalog:
-        if entry.obsolete or entry.fuzzy:
-            continue
-        for reason in translation_problems(entry, interface=is_interface(path)):
-            problems.append(Problem(str(path), entry.linenum, entry.msgid, reason))
-    return problems
-
-
-def translation_problems(entry: polib.POEntry, interface: bool) -> list[str]:
-    """The problems of every translation an entry holds, plural forms included."""
+def translation_problems(message: Message, interface: bool) -> list[str]:
+    """The problems of every translation a message holds, plural forms included."""
     reasons = []
     # A plural form may follow either English form: where a language has one
     # form for every count, it carries the plural's placeholder.
-    sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
-    for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
+    sources = message.sources
+    for msgstr in message.strings:
         if msgstr:
             found = min((message_problems(source, msgstr, interface) for source in sources), key=len)
             reasons += [reason for reason in found if reason not in reasons]
     return reasons
-
-
-def catalog_problems(path: Path) -> list[Problem]:
-    problems = msgfmt_problems(path)
-    if problems:
-        return problems  # the messages cannot be trusted to parse as intended
-    return entry_problems(path, polib.pofile(str(path)))

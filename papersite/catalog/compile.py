@@ -1,45 +1,41 @@
 """Compile a language's catalogs into ``_build/locale``, keeping out what must not ship.
 
-Fuzzy messages and messages failing ``papersite.catalog.checks`` are left out of the ``.mo``,
-so Sphinx shows the English text for them; each one is reported. A catalog that
-msgfmt rejects is left out whole. The ``.mo`` is rewritten only when its bytes
-change, so Sphinx re-reads only the documents whose catalog changed.
+Every catalog is read by the one reader (``papersite.catalog.reader``) and every
+message judged by the same function check-po uses (``papersite.catalog.verdict``):
+only the messages it publishes are written, by us, into the ``.mo`` Sphinx reads,
+the published ``.po`` beside it and ``published.json`` (landing page, 404 page,
+the search page's words). A catalog that cannot be read is left out whole and
+reported; every message shown in English is reported with its reason. Files are
+rewritten only when their bytes change, so Sphinx re-reads only the documents
+whose catalog changed, and a message unchanged since the last compile keeps its
+recorded verdict instead of being parsed again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib import metadata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
-from . import checks, stats
-from .credits import language_credits
+from ..project import Project
 from ..records import read_json
+from . import stats
+from .checks import Problem
+from .credits import language_credits
+from .judge import Judged, checker_digest, judge_catalogs
+from .published import write_compiled, write_if_changed, write_published
+from .verdict import FUZZY, REJECTED, VerdictCache, problems_of
 
 STATS_FILE = "stats.json"  # read by papersite.sphinxext.progress and .translators
-CHECKED = "checked"  # per catalog: what the checks found, keyed by what they read
-PACKAGE = Path(__file__).resolve().parent.parent  # papersite/: all our code
-# The checks parse every message with MyST and msgfmt: their verdict depends on these.
-CHECKERS = ("myst-parser", "docutils", "markdown-it-py", "polib", "babel")
+CHECKED = "checked.json"  # per language: each message's reasons, keyed by what the checks read
 
 
 @dataclass
 class CompileReport:
     language: str
-    fallbacks: list[checks.Problem] = field(default_factory=list)  # published in English
-    broken: list[checks.Problem] = field(default_factory=list)  # whole catalogs left out
+    fallbacks: list[Problem] = field(default_factory=list)  # published in English
+    broken: list[Problem] = field(default_factory=list)  # whole catalogs left out
     counts: dict[str, stats.Counts] = field(default_factory=dict)  # per catalog
-
-
-def domain_of(path: Path) -> str:
-    """The catalog's gettext domain: its path under LC_MESSAGES (``<slug>/<document>``)."""
-    parts = path.with_suffix("").parts
-    return "/".join(parts[len(parts) - parts[::-1].index("LC_MESSAGES"):])
 
 
 def paper_slug(domain: str) -> str | None:
@@ -47,156 +43,52 @@ def paper_slug(domain: str) -> str | None:
     return domain.split("/")[0] if "/" in domain else None
 
 
-def credits_per_paper(catalogs: list[Path]) -> dict[str, dict]:
-    slugs = sorted({slug for path in catalogs if (slug := paper_slug(domain_of(path)))})
-    return {slug: language_credits([path for path in catalogs if paper_slug(domain_of(path)) == slug]).as_dict()
-            for slug in slugs}
+def credits_per_paper(judged: Judged) -> dict[str, dict]:
+    slugs = sorted({slug for domain in judged.catalogs if (slug := paper_slug(domain))})
+    return {slug: language_credits([catalog for domain, catalog in sorted(judged.catalogs.items())
+                                    if paper_slug(domain) == slug]).as_dict() for slug in slugs}
 
 
-def publishable(entry: polib.POEntry) -> bool:
-    return bool(entry.msgid) and entry.translated()  # a plural message: every form
-
-
-def message_key(entry: polib.POEntry, interface: bool) -> str:
-    """Everything of a message that the checks read, except where it stands in the file."""
-    parts = [entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", entry.msgstr,
-             json.dumps(entry.msgstr_plural, sort_keys=True), " ".join(sorted(entry.flags)), str(interface)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def fallback_reasons(path: Path, entry: polib.POEntry, verdicts: MessageVerdicts) -> list[checks.Problem]:
-    """Why ``entry`` is shown in English (only new or edited messages are parsed again)."""
-    if entry.obsolete or not entry.msgid or not (entry.msgstr or any(entry.msgstr_plural.values())):
-        return []
-    if entry.fuzzy:
-        return [checks.Problem(str(path), entry.linenum, entry.msgid, "fuzzy: the translation awaits review")]
-    interface = checks.is_interface(path)
-    reasons = verdicts.reasons(message_key(entry, interface), lambda: checks.translation_problems(entry, interface=interface))
-    return [checks.Problem(str(path), entry.linenum, entry.msgid, reason) for reason in reasons]
-
-
-def published_catalog(path: Path, report: CompileReport, verdicts: MessageVerdicts) -> polib.POFile:
-    source = polib.pofile(str(path))
-    published = polib.POFile()
-    published.metadata = dict(source.metadata)
-    counts = stats.Counts()
-    for entry in source:
-        problems = fallback_reasons(path, entry, verdicts)
-        report.fallbacks.extend(problems)
-        if publishable(entry) and not problems:
-            published.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
-                                            msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural))
-        if entry.msgid and not entry.obsolete:  # counted as stats.catalog_counts does, without checking twice
-            counts.add_entry(entry, checks.is_interface(path), failing=bool(problems))
-    report.counts[domain_of(path)] = counts
-    return published
-
-
-def write_if_changed(target: Path, data: bytes) -> bool:
-    if target.exists() and target.read_bytes() == data:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(target)
-    return True
-
-
-def compile_catalog(path: Path, target: Path, report: CompileReport, verdicts: MessageVerdicts) -> None:
-    broken = checks.msgfmt_problems(path)
-    if broken:
-        report.broken.extend(broken)
-        return
-    published = published_catalog(path, report, verdicts)
-    # Sphinx finds catalogs by their .po and makes each document depend on its
-    # .mo: the published .po beside the .mo is what makes an edit rebuild
-    # exactly the documents it touches.
-    write_if_changed(target.with_suffix(".po"), str(published).encode("utf-8"))
-    write_if_changed(target, published.to_binary())
-
-
-@cache
-def checker_digest() -> str:
-    """Our code, conf.py (MyST settings) and the parsers' versions: what a verdict depends on."""
-    digest = hashlib.sha256()
-    for source in sorted(PACKAGE.rglob("*.py")):
-        digest.update(source.read_bytes())
-    digest.update((PACKAGE.parent / "conf.py").read_bytes())
-    digest.update(" ".join(metadata.version(name) for name in CHECKERS).encode())
-    return digest.hexdigest()
-
-
-def catalog_key(path: Path) -> str:
-    return hashlib.sha256(checker_digest().encode() + path.read_bytes()).hexdigest()
-
-
-class MessageVerdicts:
-    """Each message's reasons, by message key: the last verdict's where the
-    message is unchanged, newly checked otherwise; ``current`` is the next verdict's."""
-
-    def __init__(self, previous: dict[str, list[str]]):
-        self.previous = previous
-        self.current: dict[str, list[str]] = {}
-
-    def reasons(self, key: str, check) -> list[str]:
-        if key not in self.current:
-            self.current[key] = self.previous[key] if key in self.previous else check()
-        return self.current[key]
-
-
-def known_messages(recorded: dict) -> dict[str, list[str]]:
-    """The last verdict's message-by-message reasons, if the checks are still the same."""
+def load_cache(path: Path) -> VerdictCache:
+    recorded = read_json(path)
     messages = recorded.get("messages")
     if recorded.get("checker") != checker_digest() or not isinstance(messages, dict):
-        return {}
-    return messages
+        return VerdictCache()
+    return VerdictCache(previous=messages)
 
 
-def reuse_verdict(path: Path, target: Path, recorded: dict, report: CompileReport) -> bool:
-    """Checking is the slow part of compiling (every message is parsed): a catalog
-    whose bytes and checks are unchanged keeps its recorded verdict and its .mo."""
-    if recorded.get("key") != catalog_key(path):
-        return False
-    broken = [checks.Problem(**problem) for problem in recorded["broken"]]
-    if not broken and not (target.is_file() and target.with_suffix(".po").is_file()):
-        return False
-    report.broken += broken
-    report.fallbacks += [checks.Problem(**problem) for problem in recorded["fallbacks"]]
-    if "counts" in recorded:
-        report.counts[domain_of(path)] = stats.Counts(recorded["counts"]["messages"], recorded["counts"]["words"])
-    return True
+def write_outputs(judged: Judged, target_dir: Path, report: CompileReport) -> set[Path]:
+    """The .mo and .po of every readable catalog; the set of files written."""
+    written = set()
+    published = {}
+    for domain, verdicts in sorted(judged.verdicts.items()):
+        path = judged.paths[domain]
+        report.fallbacks += problems_of(path, verdicts, states=(FUZZY, REJECTED))
+        report.counts[domain] = stats.counts_of(verdicts)
+        published[domain] = [verdict.message for verdict in verdicts if verdict.published]
+        target = target_dir / f"{domain}.mo"
+        write_compiled(target, judged.language, published[domain])
+        written |= {target, target.with_suffix(".po")}
+    write_published(target_dir.parent, published)
+    return written
 
 
-def write_verdict(path: Path, verdict: Path, report: CompileReport, messages: dict[str, list[str]]) -> None:
-    mine = lambda problems: [asdict(problem) for problem in problems if problem.path == str(path)]
-    record = {"key": catalog_key(path), "broken": mine(report.broken), "fallbacks": mine(report.fallbacks),
-              "checker": checker_digest(), "messages": messages}
-    if domain_of(path) in report.counts:
-        record["counts"] = asdict(report.counts[domain_of(path)])
-    write_if_changed(verdict, json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
-
-
-def compile_language(language: str, catalogs: list[Path], out_dir: Path) -> CompileReport:
-    """Write ``out_dir/<language>/LC_MESSAGES/<domain>.mo`` from ``catalogs``."""
-    report = CompileReport(language)
-    target_dir = out_dir / language / "LC_MESSAGES"
-    expected = set()
-    for path in catalogs:
-        target = target_dir / f"{domain_of(path)}.mo"
-        verdict = out_dir / language / CHECKED / f"{domain_of(path)}.json"
-        recorded = read_json(verdict)
-        if not reuse_verdict(path, target, recorded, report):
-            verdicts = MessageVerdicts(known_messages(recorded))
-            compile_catalog(path, target, report, verdicts)
-            write_verdict(path, verdict, report, verdicts.current)
-        if not any(problem.path == str(path) for problem in report.broken):
-            expected |= {target, target.with_suffix(".po")}
-    for stale in {*target_dir.rglob("*.mo"), *target_dir.rglob("*.po")} - expected:
+def compile_language(project: Project, language: str, catalogs: list[Path] | None = None) -> CompileReport:
+    """Write ``_build/locale/<language>/LC_MESSAGES/<domain>.mo`` from the language's catalogs."""
+    out_dir = project.compiled_locale() / language
+    target_dir = out_dir / "LC_MESSAGES"
+    cache = load_cache(out_dir / CHECKED)
+    paths = project.catalogs(language) if catalogs is None else catalogs
+    judged = judge_catalogs(project, language, paths, cache)
+    report = CompileReport(language, broken=list(judged.broken))
+    written = write_outputs(judged, target_dir, report)
+    for stale in {*target_dir.rglob("*.mo"), *target_dir.rglob("*.po")} - written:
         stale.unlink()  # a catalog removed or now broken must not keep its old text
+    write_if_changed(out_dir / CHECKED, json.dumps({"checker": checker_digest(), "messages": cache.current},
+                                                   ensure_ascii=False, sort_keys=True).encode())
     summary = {
         "catalogs": {name: counts.as_dict() for name, counts in sorted(report.counts.items())},
-        "credits": credits_per_paper(catalogs),
+        "credits": credits_per_paper(judged),
     }
-    data = json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True).encode()
-    write_if_changed(out_dir / language / STATS_FILE, data)
+    write_if_changed(out_dir / STATS_FILE, json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True).encode())
     return report

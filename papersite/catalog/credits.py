@@ -8,11 +8,9 @@ the ``Last-Translator`` and ``Language-Team`` header fields; this project adds a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-
-import polib
 
 from ..notices import HEADER as METHOD_HEADER
+from .model import Catalog
 
 PLACEHOLDERS = ("FULL NAME", "LANGUAGE <LL@li.org>", "")
 
@@ -35,9 +33,9 @@ def add_unique(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def read_header_comment(header: str, credits: Credits) -> None:
+def read_header_comment(lines: tuple[str, ...], credits: Credits) -> None:
     in_block = False
-    for line in header.splitlines():
+    for line in lines:
         text = line.strip()
         if text.lower().startswith("translators:"):
             in_block = True
@@ -53,15 +51,12 @@ def read_header_comment(header: str, credits: Credits) -> None:
                 add_unique(credits.translators, text)
 
 
-def language_credits(catalogs: list[Path]) -> Credits:
+def language_credits(catalogs: list[Catalog]) -> Credits:
+    """From the readable catalogs' models (an unreadable one is reported as broken)."""
     credits = Credits()
-    for path in catalogs:
-        try:
-            catalog = polib.pofile(str(path))
-        except (OSError, ValueError):  # a catalog msgfmt rejects; the build reports it as broken
-            continue
-        read_header_comment(catalog.header, credits)
-        add_unique(credits.teams, catalog.metadata.get("Language-Team", ""))
-        add_unique(credits.last_translators, catalog.metadata.get("Last-Translator", ""))
-        add_unique(credits.method_keys, catalog.metadata.get(METHOD_HEADER, ""))
+    for catalog in catalogs:
+        read_header_comment(catalog.header_comment, credits)
+        add_unique(credits.teams, catalog.value("Language-Team"))
+        add_unique(credits.last_translators, catalog.value("Last-Translator"))
+        add_unique(credits.method_keys, catalog.value(METHOD_HEADER))
     return credits

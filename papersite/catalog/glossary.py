@@ -6,40 +6,43 @@ parentheses (``deployment (a deployed system)``, ``Container (der, Pl. die Conta
 and remarks after a semicolon or a label (``Bare Metal; in compounds …``,
 ``Upgrade; verb: aktualisieren``). Every reading of the translation cell counts
 as prescribed; notes are for people only. The file comes from translators: it is
-only ever read as text (no link followed) and whatever it holds becomes literal
-patterns, never code.
+only ever read as text (no link followed), strictly (UTF-8 without control
+characters, or an error naming the file and line), and whatever it holds becomes
+literal patterns for RE2, whose time is linear in the text, never code.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..project import Project, is_plain_file
+import re2
+
+from ..project import Project, ProjectError, is_plain_file
+from .reader import CONTROL, control_name
 
 GLOSSARY_FILE = "glossary.md"
-TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
-SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+TABLE_ROW = re2.compile(r"^[\s\pZ]*\|(?P<cells>.*)\|[\s\pZ]*$")
+SEPARATOR_CELL = re2.compile(r"^[\s\pZ]*:?-{3,}:?[\s\pZ]*$")
 # ASCII and full-width parentheses: explanations, never the term itself.
-PARENTHESIZED = re.compile(r"\s*[(（][^()（）]*[)）]")
-ALTERNATIVES = re.compile(r"\s+/\s+|,\s+|;\s*")
+PARENTHESIZED = re2.compile(r"[\s\pZ]*[(（][^()（）]*[)）]")
+ALTERNATIVES = re2.compile(r"[\s\pZ]+/[\s\pZ]+|,[\s\pZ]+|;[\s\pZ]*")
 # "deploy (verb)", "service (OpenStack service)": the row holds for one sense only,
 # which a program cannot tell apart; "(COE)" or "(s)" is no such qualifier.
-SENSE = re.compile(r"[(（][^()（）]*[a-z]{2}[^()（）]*[)）]")
+SENSE = re2.compile(r"[(（][^()（）]*[a-z]{2}[^()（）]*[)）]")
 # A cell saying the English term stays as it is.
 KEPT = {"unchanged", "not translated"}
 # "verb: aktualisieren", "adjective: bedarfsgesteuert": a label before the term.
-LABEL = re.compile(r"^[a-z ]+:\s*")
+LABEL = re2.compile(r"^[a-z ]+:[\s\pZ]*")
 # "(der, Pl. die Container)", "(Pl. Rechenzentren)": a plural the translation may use.
-PLURAL = re.compile(r"\bPl\.\s*(?:die\s+)?(?P<plural>[^,;()（）]+)")
+PLURAL = re2.compile(r"\bPl\.[\s\pZ]*(?:die[\s\pZ]+)?(?P<plural>[^,;()（）]+)")
 # Japanese and Korean verb and adjective endings: "オーケストレーションする" also
 # complies as "オーケストレーションしており", "프로비저닝하다" as "프로비저닝한".
 # German verbs in -ieren likewise: "provisionieren" as "provisioniert".
 INFLECTED_ENDINGS = ("する", "された", "される", "の", "하다", "된", "한", "ieren")
 # "(VM)", "(Scale-out)", "（COE）": an equivalent the translation may use instead;
 # "(der, …)" or "(lingkungan)" explains.
-EQUIVALENT = re.compile(r"[(（](?P<equivalent>[A-Z][^()（）,;]*)[)）]")
+EQUIVALENT = re2.compile(r"[(（](?P<equivalent>[A-Z][^()（）,;]*)[)）]")
 QUOTES = "\"'“”„‚‘’«»「」"
 
 
@@ -55,15 +58,21 @@ def glossary_path(project: Project, language: str) -> Path:
 
 
 def split_alternatives(cell: str) -> list[str]:
-    """``cell`` split at its separators, except those inside parentheses."""
-    groups = PARENTHESIZED.findall(cell)
+    """``cell`` split at its separators, except those inside parentheses (each
+    character is looked at a fixed number of times)."""
+    groups = iter(PARENTHESIZED.findall(cell))
     masked = PARENTHESIZED.sub("\0", cell)
-    parts = []
-    for part in ALTERNATIVES.split(masked):
-        while "\0" in part:
-            part = part.replace("\0", groups.pop(0), 1)
-        parts.append(part)
-    return parts
+    return ["".join(next(groups) if piece == "\0" else piece for piece in split_at_masks(part))
+            for part in ALTERNATIVES.split(masked)]
+
+
+def split_at_masks(text: str) -> list[str]:
+    pieces = []
+    for number, piece in enumerate(text.split("\0")):
+        if number:
+            pieces.append("\0")
+        pieces.append(piece)
+    return pieces
 
 
 def readings(part: str) -> list[str]:
@@ -102,10 +111,35 @@ def terms_of(cells: list[str], line: int) -> list[Term]:
     return [Term(form, prescribed, line) for form in english] if prescribed else []
 
 
-def parse_glossary(text: str) -> list[Term]:
-    """The terms of every table row after the first (the header) of each table."""
-    terms, in_table = [], False
-    for number, line in enumerate(text.splitlines(), start=1):
+class GlossaryError(ProjectError):
+    """A terminology list that cannot be read exactly, with its file and line."""
+
+    def __init__(self, path: Path, line: int | None, reason: str):
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+        self.path, self.line, self.reason = path, line, reason
+
+
+def read_glossary_text(path: Path) -> str:
+    """The list's text: a regular file inside locale/, UTF-8, no control character."""
+    if path.is_symlink() or not path.is_file():
+        raise GlossaryError(path, None, "is not a regular file (a link or a folder?); it is ignored")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise GlossaryError(path, None, f"cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise GlossaryError(path, data.count(b"\n", 0, error.start) + 1, "is not valid UTF-8; save the file as UTF-8") from None
+    if found := CONTROL.search(text):
+        raise GlossaryError(path, text.count("\n", 0, found.start()) + 1, f"contains a {control_name(found.group())}; remove it")
+    return text
+
+
+def table_rows(text: str):
+    """(line, cells) of every table row after the first (the header) of each table."""
+    in_table = False
+    for number, line in enumerate(text.split("\n"), start=1):
         row = TABLE_ROW.match(line)
         if row is None:
             in_table = False
@@ -114,21 +148,38 @@ def parse_glossary(text: str) -> list[Term]:
         if not in_table or all(SEPARATOR_CELL.match(cell) for cell in cells):
             in_table = True  # the header row, then its separator
             continue
-        terms += terms_of(cells, number)
-    return terms
+        yield number, cells
+
+
+def parse_glossary(text: str) -> list[Term]:
+    """The terms of every table row."""
+    return [term for number, cells in table_rows(text) for term in terms_of(cells, number)]
+
+
+# Han ideographs and kana, the runs the Chinese search indexes whole.
+CJK_RUN = re2.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def cjk_terms(path: Path) -> list[str]:
+    """The CJK runs of the translation column (for the search's dictionary); none
+    when the list cannot be read (check-po reports why)."""
+    try:
+        text = read_glossary_text(path)
+    except GlossaryError:
+        return []
+    terms: dict[str, None] = {}
+    for _, cells in table_rows(text):
+        if len(cells) >= 2:
+            terms.update(dict.fromkeys(term for term in CJK_RUN.findall(cells[1]) if len(term) > 1))
+    return list(terms)
 
 
 def load_glossary(project: Project, language: str) -> tuple[Path, list[Term]]:
-    """The language's terms; none when it has no list. A list that cannot be read raises
-    ValueError with the reason (the caller names the file)."""
+    """The language's terms; none when it has no list. A list that cannot be read
+    raises GlossaryError, naming the file and line."""
     path = glossary_path(project, language)
     if not path.exists() and not path.is_symlink():
         return path, []
     if not is_plain_file(path, project.locale):
-        raise ValueError("not a regular file inside locale/ (a link or a folder); it is ignored")
-    try:
-        return path, parse_glossary(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 (byte {error.start})") from error
-    except OSError as error:
-        raise ValueError(f"cannot be read ({error.strerror})") from error
+        raise GlossaryError(path, None, "is not a regular file inside locale/ (a link or a folder); it is ignored")
+    return path, parse_glossary(read_glossary_text(path))

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import re
 from functools import lru_cache
 
+import re2
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
@@ -24,10 +24,10 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from ..sphinxext.links import LINK_SYNTAX
 
-HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+HTML_TAG = re2.compile(r"</?[a-zA-Z][^<>]*>")
 # A ``{link}`` role in a message's source text, for plain-text views of messages
 # (word counts, the tests' comparisons); checks parse the message instead.
-LINK_ROLE = re.compile(r"\{link\}`(?P<words>[^`]*?)\s*<(?P<key>[^<>`]*)>`")
+LINK_ROLE = re2.compile(r"\{link\}`(?P<words>[^`]*?)\s*<(?P<key>[^<>`]*)>`")
 NODE_NAMES = {
     nodes.raw: "raw HTML",
     nodes.reference: "a link or URL (links are written {link}`words <key>`)",

@@ -24,6 +24,7 @@ from babel.messages.pofile import write_po
 from sphinx_intl import catalog as sphinx_intl_catalog
 
 from .comments import CarriedComments
+from .losses import MERGE_HEADERS
 from .reader import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
@@ -104,18 +105,26 @@ def made_obsolete(catalog, live: list[Entry]) -> list[str]:
     return [as_obsolete(entry.text) for entry in live if (entry.gnu.msgctxt, entry.gnu.msgid) in removed]
 
 
-def with_header_fields_babel_dropped(data: bytes, old: polib.POFile | None) -> bytes:
-    """Babel writes only the header fields it knows: the others (Weblate's
-    X-Generator, say) are put back, after Babel's."""
+def field_line(name: str, value: str) -> str:
+    return f'"{polib.escape(f"{name}: {value}")}\\n"'
+
+
+def with_translators_header_fields(data: bytes, old: polib.POFile | None) -> bytes:
+    """The header fields as the translator wrote them. Babel writes only the fields
+    it knows (Weblate's X-Generator is put back, after Babel's) and rewrites some it
+    parses (a Plural-Forms with its settings in another order): the translator's
+    value is kept; the build reads none of them (``papersite.catalog.published``)."""
     if old is None:
         return data
     header, _, rest = data.partition(b"\n\n")
-    written = polib.pofile(header.decode("utf-8") + "\n")
-    missing = {name: value for name, value in old.metadata.items() if name not in written.metadata}
-    if not missing:
-        return data
-    lines = "".join(f'\n"{polib.escape(f"{name}: {value}")}\\n"' for name, value in missing.items())
-    return header + lines.encode("utf-8") + b"\n\n" + rest
+    lines = header.decode("utf-8").split("\n")
+    written = polib.pofile("\n".join(lines) + "\n").metadata
+    for index, line in enumerate(lines):
+        name = line[1:].split(":", 1)[0] if line.startswith('"') and ":" in line else None
+        if name in old.metadata and name not in MERGE_HEADERS and written.get(name) != old.metadata[name]:
+            lines[index] = field_line(name, old.metadata[name])
+    lines += [field_line(name, value) for name, value in old.metadata.items() if name not in written]
+    return "\n".join(lines).encode("utf-8") + b"\n\n" + rest
 
 
 @dataclass
@@ -132,7 +141,7 @@ def merge(pot: Path, po: Path, language: str) -> Merge:
         template.locale = language
         drop_guessed_format_flags(template, pot.stem)
         return Merge(template, [], None)
-    reading = read_exactly(po)
+    reading = read_exactly(po, language)
     catalog = reading.catalog
     comments = CarriedComments()
     comments.attach(reading, [entry for entry in reading.entries if not entry.gnu.obsolete])
@@ -156,6 +165,6 @@ def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
     data = merged.comments.restore(buffer.getvalue()) if merged.comments else buffer.getvalue()
     try:
-        return msgcat(with_header_fields_babel_dropped(data, merged.old), po)
+        return msgcat(with_translators_header_fields(data, merged.old), po)
     except CatalogError as error:  # its line would be one of the merged text, not of the file
         raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None

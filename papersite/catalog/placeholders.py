@@ -10,17 +10,19 @@ translator can remove the flag.
 
 from __future__ import annotations
 
-import re
+import re2
 from collections import Counter
 from string import Formatter
 
 # One %-conversion as Python's ``%`` operator reads it; ``%%`` is a literal percent.
-PERCENT_FIELD = re.compile(
+PERCENT_FIELD = re2.compile(
     r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conversion>[diouxXeEfFgGcrsa%])"
 )
 # Only these are unmistakably meant as placeholders where the source has none.
-NAMED_PERCENT = re.compile(r"%\(\w+\)")
-BRACE_NAME = re.compile(r"\{\w*\}")
+NAMED_PERCENT = re2.compile(r"%\(\w+\)")
+# A width or precision of 4 digits or more: the probe below would build a string that long.
+HUGE_WIDTH = re2.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\d{4,}|\d*\.\d{4,})")
+BRACE_NAME = re2.compile(r"\{\w*\}")
 
 
 def percent_fields(text: str) -> list[str]:
@@ -53,6 +55,9 @@ def percent_problems(msgid: str, msgstr: str) -> list[str]:
     if not source:
         added = NAMED_PERCENT.findall(msgstr)
         return [f"adds %-placeholders {sorted(set(added))} the source does not have"] if added else []
+    if HUGE_WIDTH.search(msgstr):
+        return ["a %-placeholder's width or precision has more than 3 digits (formatting it would fill memory); "
+                "keep the source's %(…)s placeholders as they are"]
     try:
         probe_percent_format(msgstr, named=any(field.startswith("%(") for field in source), count=len(source))
     except (ValueError, TypeError, KeyError) as error:

@@ -1,14 +1,26 @@
-"""Read a catalog only when it can be read exactly, and write one atomically.
+"""The one reader of translators' catalogs: a file's bytes become one validated model.
+
+``read_catalog`` is the only way the program reads a ``.po`` file: check-po,
+compile (and through it the ``.mo``, the landing page, the 404 pages, the
+search page's JavaScript catalog and the PDF), stats, credits and update-po all
+get its ``papersite.catalog.model.Catalog`` or something written from it. A file
+it cannot read exactly is refused whole with ``file:line: reason``
+(``CatalogError``) and is never "repaired":
+
+* not a regular file, not UTF-8 (never re-decoded), a charset other than UTF-8;
+* a control character anywhere, raw or through an escape: messages, contexts,
+  header fields, comments, previous msgids, obsolete entries;
+* a syntax error or duplicate message (GNU gettext's own verdict), a header
+  field written twice or with a value that cannot be read;
+* more plural forms than the language has (CLDR) or than the header allows.
 
 Babel (which does the merge) and GNU gettext (the reference for the format)
 do not read every file the same way: Babel keeps ``\\x41`` as four characters
 where GNU reads ``A``, drops plural forms beyond the header's ``nplurals``,
 keys obsolete entries by msgid alone, and cannot read ``#~|``. So GNU reads the
 file first (msgcat: its syntax errors and warnings are refused with file and
-line), Babel reads GNU's output of the live entries, and the merge goes ahead
-only if both readings agree entry by entry. A file that is not a regular
-UTF-8 file, holds control characters or declares another charset is refused
-before that. A refused file is left as it is, never "repaired".
+line), Babel reads GNU's output of the live entries, and a file is accepted
+only if both readings agree entry by entry.
 """
 
 from __future__ import annotations
@@ -30,6 +42,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from ..project import ProjectError
+from . import model
+from .model import HeaderField, Message
 
 # Babel adds or removes these flags from its guess about the msgid, whatever
 # the file says, so they cannot be compared (and the merge recomputes them).
@@ -40,6 +54,9 @@ GUESSED_FLAGS = {"python-format", "python-brace-format"}
 # and Python's line splitting (polib's, Babel's) breaks a message at the last
 # four where GNU does not.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Every step is linear in the file, but nothing needs a larger one: the largest
+# catalog of a document is about 100 KiB.
+LARGEST = 8 * 2**20
 GNU_LOCATION = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.MULTILINE)
 CHARSET = re.compile(r'^"Content-Type:[^"\n]*charset=([^"\\\n]*)', re.MULTILINE)
 CONTROL_NAMES = {
@@ -56,8 +73,10 @@ class CatalogError(ProjectError):
         self.path, self.line, self.reason = path, line, reason
 
     def __str__(self) -> str:
+        from .checks import printable
+
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.reason}"
+        return printable(f"{where}: {self.reason}")
 
 
 def line_of(text: str, offset: int) -> int:
@@ -73,6 +92,10 @@ def read_text(path: Path) -> str:
     if path.is_symlink() or not path.is_file():
         raise CatalogError(path, None, "is not a regular file (a link or a folder?); replace it with the catalog itself")
     try:
+        size = path.stat().st_size
+        if size > LARGEST:
+            raise CatalogError(path, None, f"is {size / 2**20:.1f} MiB; a catalog is at most {LARGEST // 2**20} MiB "
+                                           "(one document's messages are well under one)")
         data = path.read_bytes()
     except OSError as error:
         raise CatalogError(path, None, f"cannot be read ({error.strerror or error}); check its permissions") from None
@@ -201,8 +224,8 @@ def unreadable_header_field(path: Path, text: str, header: str, error: ValueErro
         try:
             Catalog().mime_headers = [(name, value)]
         except ValueError as field_error:
-            return CatalogError(path, field_line(text, name), f"the merge cannot read the header field {name} ({field_error}); correct it")
-    return CatalogError(path, 1, f"the merge cannot read the header: {error}")
+            return CatalogError(path, field_line(text, name), f"the header field {name} cannot be read ({field_error}); correct it")
+    return CatalogError(path, 1, f"the header cannot be read: {error}")
 
 
 def check_charset(path: Path, text: str) -> None:
@@ -227,6 +250,7 @@ class ExactReading:
     gnu: polib.POFile  # GNU's reading of the whole file
     entries: list[Entry]  # every entry of ``gnu``, in order
     header: str  # msgcat's text of the header entry, comments included
+    fields: list  # the header's fields, with their lines
 
 
 def lines_as_written(text: str) -> dict[tuple, int]:
@@ -266,12 +290,14 @@ def babel_reading(path: Path, header: str, live: list[Entry]) -> Catalog:
         raise CatalogError(path, entry.line, f"the message “{first_words(entry.gnu.msgid)}” {misread(entry.gnu, error.catalog)}") from None
 
 
-def read_exactly(path: Path) -> ExactReading:
-    """GNU gettext's reading of ``path`` and Babel's, once both agree.
+def read_exactly(path: Path, language: str | None = None) -> ExactReading:
+    """GNU gettext's reading of ``path`` and Babel's, once both agree and every
+    rule of the reader holds (the merge reads through here too).
 
     Babel reads msgcat's output rather than the file, so escapes mean what GNU
     says they mean; it gets only the live entries, which it merges.
     """
+    language = language or language_of(path)
     text = read_text(path)
     check_charset(path, text)
     canonical = msgcat(text.encode("utf-8"), path).decode("utf-8")
@@ -280,6 +306,7 @@ def read_exactly(path: Path) -> ExactReading:
     for entry in entries:
         check_strings(path, entry)
     check_header_fields(path, text, header)
+    fields = check_header_values(path, text, header)  # before Babel, which would stumble on them less clearly
     live = [entry for entry in entries if not entry.gnu.obsolete]
     try:
         catalog = babel_reading(path, header, live)
@@ -287,7 +314,10 @@ def read_exactly(path: Path) -> ExactReading:
         check_header_with_msgfmt(text.encode("utf-8"), path)  # GNU's reason and line, if it has one
         raise unreadable_header_field(path, text, header, error) from None
     compare(path, catalog, live)
-    return ExactReading(catalog, gnu, entries, header)
+    reading = ExactReading(catalog, gnu, entries, header, fields)
+    check_plural_forms(path, entries, language)
+    check_previous(path, entries)
+    return reading
 
 
 def polib_reading(canonical: str) -> polib.POFile:
@@ -331,7 +361,7 @@ def misread(entry: polib.POEntry, catalog) -> str:
     if entry.msgid_plural and forms > catalog.num_plurals:
         return (
             f"has {forms} plural forms but the header's Plural-Forms says nplurals={catalog.num_plurals}, "
-            "and the merge would drop the rest; fix one or the other"
+            "and reading it would drop the rest; fix one or the other"
         )
     return "cannot be read exactly by the merge (an escape other than \\n \\t \\\\ \\\"?); write it as msgcat would"
 
@@ -374,3 +404,70 @@ def fsync_folder(folder: Path) -> None:
     finally:
         os.close(descriptor)
 
+
+
+# -- The model: what every other part of the program reads -----------------------
+
+
+def language_of(path: Path) -> str:
+    """The language a catalog belongs to: the folder above ``LC_MESSAGES``."""
+    parts = path.parts
+    if "LC_MESSAGES" not in parts or parts.index("LC_MESSAGES") == 0:
+        raise CatalogError(path, None, "is not inside locale/<language>/LC_MESSAGES/")
+    return parts[len(parts) - 1 - parts[::-1].index("LC_MESSAGES") - 1]
+
+
+def plural_count(language: str) -> int:
+    """How many plural forms the language has, from CLDR (never from a header)."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(language).num_plurals
+
+
+def check_header_values(path: Path, text: str, header: str) -> list[HeaderField]:
+    """Every field once, with its line; an escape that decodes to a control character is refused."""
+    fields = []
+    for name, value in header_fields(header):
+        line = field_line(text, name)
+        if found := CONTROL.search(name + value):
+            raise CatalogError(path, line, f"the header field {name} contains a {control_name(found.group())}; remove it")
+        fields.append(HeaderField(name, value, line))
+    return fields
+
+
+def check_plural_forms(path: Path, entries: list[Entry], language: str) -> None:
+    """More forms than the language has would never be shown; fewer leave it untranslated."""
+    count = plural_count(language)
+    for entry in entries:
+        forms = len(entry.gnu.msgstr_plural)
+        if entry.gnu.msgid_plural and forms > count:
+            raise CatalogError(path, entry.line or entry.gnu.linenum,
+                               f"the message “{first_words(entry.gnu.msgid)}” has {forms} plural forms, "
+                               f"but {language} has {count} (CLDR); remove the others")
+
+
+def check_previous(path: Path, entries: list[Entry]) -> None:
+    for entry in entries:
+        previous = (entry.gnu.previous_msgctxt or "") + (entry.gnu.previous_msgid or "") + (entry.gnu.previous_msgid_plural or "")
+        if found := CONTROL.search(previous):
+            raise CatalogError(path, entry.line or entry.gnu.linenum,
+                               f"a previous msgid (#|) contains a {control_name(found.group())}; remove it")
+
+
+def as_model_message(entry: Entry) -> Message:
+    gnu = entry.gnu
+    return Message(
+        msgid=gnu.msgid, strings=strings_of(gnu), line=entry.line or gnu.linenum, msgctxt=gnu.msgctxt,
+        msgid_plural=gnu.msgid_plural or None, flags=frozenset(gnu.flags),
+        translator_comments=tuple(comment_lines(gnu.tcomment)), extracted_comments=tuple(comment_lines(gnu.comment)),
+        references=tuple(f"{name}:{line}" if line else name for name, line in gnu.occurrences),
+        previous_msgid=gnu.previous_msgid or None, obsolete=bool(gnu.obsolete),
+    )
+
+
+def read_catalog(path: Path, language: str | None = None) -> model.Catalog:
+    """The one way to read a catalog: its validated model, or CatalogError(file, line, reason)."""
+    language = language or language_of(path)
+    reading = read_exactly(path, language)
+    return model.Catalog(path=path, language=language, header_comment=tuple(comment_lines(reading.gnu.header)),
+                         fields=tuple(reading.fields), messages=tuple(as_model_message(entry) for entry in reading.entries))

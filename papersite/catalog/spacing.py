@@ -16,18 +16,17 @@ rendered words are what is compared, never its key.
 
 from __future__ import annotations
 
-import re
-
+import re2
 from docutils import nodes
 
 from . import markup
 
 SPACELESS_LANGUAGES = ("ja", "zh")
 # Han ideographs, kana (with the long vowel mark) and CJK compatibility ideographs.
-CJK = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = re2.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Ideographic punctuation (、。「」…) and the full-width forms (（）！：，).
-FULL_WIDTH_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
-LATIN_OR_DIGIT = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+FULL_WIDTH_PUNCTUATION = re2.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+LATIN_OR_DIGIT = re2.compile("[0-9A-Za-z\u00c0-\u024f]")
 
 
 def applies_to(language: str) -> bool:
@@ -57,15 +56,32 @@ def edge_problem(link_words: str, neighbour: str, gap: str, before: bool) -> str
     return None
 
 
-def neighbours(paragraph: nodes.Element):
-    """Each link with the paragraph's text before and after it, as a reader sees it
-    (emphasis and other links included)."""
-    children = list(paragraph.children)
-    for index, child in enumerate(children):
+def links_in_text(paragraph: nodes.Element) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph's text as a reader sees it (emphasis and other links included)
+    and where each link's words are in it: built once, so the check is linear."""
+    pieces, spans, position = [], [], 0
+    for child in paragraph.children:
+        text = child.astext()
         if isinstance(child, markup.keyed_link):
-            before = "".join(node.astext() for node in children[:index])
-            after = "".join(node.astext() for node in children[index + 1:])
-            yield child.astext(), before, after
+            spans.append((position, position + len(text)))
+        pieces.append(text)
+        position += len(text)
+    return "".join(pieces), spans
+
+
+def gap_before(text: str, start: int, floor: int) -> tuple[str, str]:
+    """The character before ``start`` that is not a space (or ""), and the spaces between."""
+    index = start
+    while index > floor and text[index - 1].isspace():
+        index -= 1
+    return (text[index - 1] if index > 0 else ""), text[index:start]
+
+
+def gap_after(text: str, end: int, ceiling: int) -> tuple[str, str]:
+    index = end
+    while index < ceiling and text[index].isspace():
+        index += 1
+    return (text[index] if index < len(text) else ""), text[end:index]
 
 
 def link_spacing_problems(msgstr: str) -> list[str]:
@@ -73,14 +89,19 @@ def link_spacing_problems(msgstr: str) -> list[str]:
     tree = markup.parse(msgstr)
     if len(tree.children) != 1 or not isinstance(tree[0], nodes.paragraph):
         return []  # the structure checks reject it already
+    text, spans = links_in_text(tree[0])
     reasons = []
-    for words, before, after in neighbours(tree[0]):
-        words = words.strip()
+    for number, (start, end) in enumerate(spans):
+        words = text[start:end].strip()
         if not words:
             continue
-        trimmed_before, trimmed_after = before.rstrip(), after.lstrip()
-        if trimmed_before:
-            reasons.append(edge_problem(words, trimmed_before[-1], before[len(trimmed_before):], before=True))
-        if trimmed_after:
-            reasons.append(edge_problem(words, trimmed_after[0], after[: len(after) - len(trimmed_after)], before=False))
-    return [reason for reason in reasons if reason]
+        # Spaces are scanned only up to the neighbouring links: each once, whatever the message.
+        floor = spans[number - 1][1] if number else 0
+        ceiling = spans[number + 1][0] if number + 1 < len(spans) else len(text)
+        before, gap = gap_before(text, start, floor)
+        if before:
+            reasons.append(edge_problem(words, before, gap, before=True))
+        after, gap = gap_after(text, end, ceiling)
+        if after:
+            reasons.append(edge_problem(words, after, gap, before=False))
+    return list(dict.fromkeys(reason for reason in reasons if reason))

@@ -5,28 +5,16 @@ published, so fuzzy and failing messages never do."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-import polib
-
-from .checks import is_interface, translation_problems
+from .verdict import FUZZY, PUBLISHED, REJECTED, UNTRANSLATED, Verdict
 
 STATES = ("translated", "fuzzy", "failing", "untranslated")
+# The verdict's states, as the tables name them.
+STATE_NAMES = {PUBLISHED: "translated", FUZZY: "fuzzy", REJECTED: "failing", UNTRANSLATED: "untranslated"}
 
 
 def words(text: str) -> int:
     return len(text.split())
-
-
-def state_of(entry: polib.POEntry, interface: bool = False, failing: bool | None = None) -> str:
-    """``failing``: what the checks already said of this message, if they ran."""
-    if entry.fuzzy:
-        return "fuzzy"
-    if not entry.translated():  # a plural message: until every form is
-        return "untranslated"
-    if translation_problems(entry, interface) if failing is None else failing:
-        return "failing"
-    return "translated"
 
 
 @dataclass
@@ -34,10 +22,10 @@ class Counts:
     messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
 
-    def add_entry(self, entry: polib.POEntry, interface: bool = False, failing: bool | None = None) -> None:
-        state = state_of(entry, interface, failing)
+    def add(self, verdict: Verdict) -> None:
+        state = STATE_NAMES[verdict.state]
         self.messages[state] += 1
-        self.words[state] += words(entry.msgid)
+        self.words[state] += words(verdict.message.msgid)
 
     def __iadd__(self, other: "Counts") -> "Counts":
         for state in STATES:
@@ -60,12 +48,11 @@ class Counts:
         return {**asdict(self), "total": self.total, "percent": self.percent}
 
 
-def catalog_counts(catalog: polib.POFile) -> Counts:
+def counts_of(verdicts: list[Verdict]) -> Counts:
+    """A catalog's counts, from the verdicts the build publishes by."""
     counts = Counts()
-    interface = bool(catalog.fpath) and is_interface(Path(catalog.fpath))
-    for entry in catalog:
-        if entry.msgid and not entry.obsolete:
-            counts.add_entry(entry, interface)
+    for verdict in verdicts:
+        counts.add(verdict)
     return counts
 
 
@@ -81,3 +68,17 @@ def recorded_percent(summary: dict, paper_slug: str) -> int:
     (stats.json): its own catalogs only, never the shared interface's."""
     return total(Counts(c["messages"], c["words"]) for domain, c in summary["catalogs"].items()
                  if domain.startswith(paper_slug + "/")).percent
+
+
+def language_counts_by_path(project, language: str) -> dict:
+    """Each catalog's counts, judged as the build judges it; ProjectError names the first
+    catalog that cannot be read (check-po shows them all)."""
+    from ..project import ProjectError
+    from .judge import judge_catalogs
+
+    judged = judge_catalogs(project, language, project.catalogs(language))
+    if judged.broken:
+        first = min(judged.broken, key=lambda problem: problem.path)
+        raise ProjectError(f"{first.path}: cannot be read ({first.path}:{first.line}: {first.reason}); "
+                           "make check-po shows every problem")
+    return {judged.paths[domain]: counts_of(verdicts) for domain, verdicts in judged.verdicts.items()}

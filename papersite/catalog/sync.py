@@ -30,7 +30,7 @@ from .templates import write_interface_template
 from .losses import check_nothing_lost
 from .merge import merge, render
 from .reader import CatalogError, write_atomically
-from ..project import Project
+from ..project import Project, ProjectError
 from ..sphinxrun import run_sphinx
 
 
@@ -51,7 +51,7 @@ def write_templates(project: Project, pot_dir: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as doctrees:
         _, warnings = run_sphinx(project, "gettext", pot_dir, Path(doctrees), {})
     if warnings:
-        raise RuntimeError("the sources have warnings:\n" + "\n".join(warnings))
+        raise ProjectError("the sources have warnings (fix them first): " + "; ".join(warnings))
     write_interface_template(project.root, pot_dir)
     return templates_in(pot_dir)
 

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
-from ..sphinxext.search import javascript_messages
+from .jscatalog import javascript_messages
 
 PACKAGE = Path(__file__).resolve().parent.parent  # papersite/: all our code
 FURO_TEMPLATES = Path(furo.__file__).resolve().parent / "theme" / "furo"

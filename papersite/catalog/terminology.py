@@ -30,16 +30,26 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-import polib
+from functools import lru_cache
+
+import re2
 
 from .glossary import GLOSSARY_FILE, Term
 from .markup import LINK_ROLE
+from .model import Message
 
-OPT_OUT = re.compile(r"^\s*terminology:\s*ignore\s+(?P<term>[^:]+?)\s*(?::\s*(?P<reason>.*?))?\s*$", re.IGNORECASE)
-SEPARATORS = r"[\s\-‐‑]"
-ADJECTIVE_ENDING = re.compile(r"(?:e[mnrs]?)$")
+# Every pattern that meets translators' text (messages, comments, the list's
+# cells) is RE2's: its time is linear in the text, whatever the pattern. RE2
+# has no look-around, so word edges are matched as characters and checked in code.
+WORD = r"[\pL\pN\pM_]"
+NOT_WORD = r"[^\pL\pN\pM_]"
+OPT_OUT = re2.compile(r"(?i)^[\s\pZ]*terminology:[\s\pZ]*ignore[\s\pZ]+(?P<rest>.*)$")
+SEPARATORS = r"[\s\pZ\-‐‑]"
+SEPARATOR_RUN = re2.compile(f"{SEPARATORS}+")
+ADJECTIVE_ENDING = re2.compile(r"e[mnrs]?$")
 # Capitalised words (joined by the small words of titles, an optional
 # parenthesised tail): a name such as "Kata Containers", "OpenStack in Production".
+# Only ever matched against the English source (the maintainers' text), so re's look-ahead is safe.
 NAME_WORD = r"[A-Z0-9](?:[\w&+]|\.(?=\w))*"
 NAME = re.compile(rf"{NAME_WORD}(?:(?:[ /\-]|\s&\s|\s(?:as|a|for|in|of|on|the)\s){NAME_WORD})*(?:\s*\([A-Z][^()]*\))?")
 
@@ -50,8 +60,8 @@ class Rule:
     written: str  # as the list writes it, for messages
     prescribed: tuple[str, ...]
     line: int  # where the list gives it first
-    pattern: re.Pattern
-    translations: tuple[re.Pattern, ...]
+    pattern: object  # re2: the English term, with the character before it (or the start)
+    translations: tuple[object, ...]  # re2
 
 
 def plain(text: str) -> str:
@@ -59,9 +69,23 @@ def plain(text: str) -> str:
     return LINK_ROLE.sub(lambda match: match["words"], text)
 
 
-def english_pattern(term: str) -> re.Pattern:
-    words = [re.escape(word) for word in re.split(f"{SEPARATORS}+", term) if word]
-    return re.compile(rf"(?<![\w-]){f'{SEPARATORS}+'.join(words)}(?:e?s)?(?!\w)", re.IGNORECASE)
+def words_of(text: str) -> list[str]:
+    return [word for word in SEPARATOR_RUN.split(text) if word]
+
+
+def english_pattern(term: str):
+    """The term (plural too) after the start or a character that is neither a word's nor a hyphen;
+    the character after it is checked by ``english_matches``."""
+    words = [re2.escape(word) for word in words_of(term)]
+    return re2.compile(rf"(?i)(?:^|[^\pL\pN\pM_\-])(?P<term>{f'{SEPARATORS}+'.join(words)}(?:e?s)?)")
+
+
+def english_matches(pattern, text: str):
+    """Spans of whole-word uses of the term: RE2's matches, kept where no word character follows."""
+    for match in pattern.finditer(text):
+        start, end = match.span(1)  # the term (RE2 names no span)
+        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+            yield start, end
 
 
 def is_latin(character: str) -> bool:
@@ -73,20 +97,26 @@ def word_pattern(word: str, last: bool) -> str:
     # "das industrielle IoT".
     if not last and word.islower() and len(word) > 5:
         word = ADJECTIVE_ENDING.sub("", word)
-    return re.escape(word)
+    return re2.escape(word)
 
 
-def translation_pattern(form: str) -> re.Pattern:
-    split = [word for word in re.split(f"{SEPARATORS}+", form) if word]
+def translation_pattern(form: str):
+    split = words_of(form)
     words = [word_pattern(word, number == len(split) - 1) for number, word in enumerate(split)]
     start = ""  # CJK and Hangul words have no visible start; a German noun also ends compounds
     if is_latin(form[0]) and not form[0].isupper():
-        start = r"(?<![^\W\d_])"
-    return re.compile(start + rf"\w*{SEPARATORS}*".join(words), re.IGNORECASE)
+        start = r"(?:^|[^\pL])"  # where a word starts
+    return re2.compile("(?i)" + start + rf"{WORD}*{SEPARATORS}*".join(words))
 
 
 def rules_of(terms: list[Term]) -> list[Rule]:
-    """One rule per English term, longest first, its senses' translations merged."""
+    """One rule per English term, longest first, its senses' translations merged
+    (compiled once per list: a language's catalogs share it)."""
+    return list(compiled_rules(tuple(terms)))
+
+
+@lru_cache(maxsize=8)
+def compiled_rules(terms: tuple[Term, ...]) -> tuple[Rule, ...]:
     senses: dict[str, list[Term]] = defaultdict(list)
     for term in terms:
         senses[" ".join(term.english.lower().split())].append(term)
@@ -95,7 +125,7 @@ def rules_of(terms: list[Term]) -> list[Rule]:
         prescribed = tuple(dict.fromkeys(form for term in listed for form in term.prescribed))
         rules.append(Rule(english, listed[0].english, prescribed, listed[0].line, english_pattern(english),
                           tuple(translation_pattern(form) for form in prescribed)))
-    return sorted(rules, key=lambda rule: -len(rule.english))
+    return tuple(sorted(rules, key=lambda rule: -len(rule.english)))
 
 
 def names(text: str) -> list[tuple[int, int]]:
@@ -117,29 +147,33 @@ def used_terms(rules: list[Rule], msgid: str, msgstr: str = "") -> list[Rule]:
     name_spans = names(text)
     claimed = [False] * len(text)
     for rule in rules:
-        for match in rule.pattern.finditer(text):
-            if any(claimed[match.start():match.end()]):
+        for start, end in english_matches(rule.pattern, text):
+            if any(claimed[start:end]):  # a longer term claimed these words
                 continue
-            claimed[match.start():match.end()] = [True] * (match.end() - match.start())
-            if not in_kept_name(match.span(), text, name_spans, translation) and rule not in used:
+            claimed[start:end] = [True] * (end - start)
+            if not in_kept_name((start, end), text, name_spans, translation) and rule not in used:
                 used.append(rule)
     return used
 
 
-def opt_outs(entry: polib.POEntry) -> dict[str, str | None]:
-    """``# terminology: ignore <term>: <why>`` comments: term (lowercase) to reason."""
+def opt_outs(message: Message) -> dict[str, str | None]:
+    """``# terminology: ignore <term>: <why>`` comments: term (lowercase) to reason.
+    After RE2 finds the keyword, the rest is split at its first colon: no pattern backtracks."""
     found = {}
-    for line in (entry.tcomment or "").splitlines():
+    for line in message.translator_comments:
         match = OPT_OUT.match(line)
         if match:
-            found[" ".join(match["term"].lower().split())] = match["reason"] or None
+            term, colon, reason = match["rest"].partition(":")
+            if term.strip():
+                found[" ".join(term.lower().split())] = reason.strip() if colon and reason.strip() else None
     return found
 
 
-def entry_warnings(rules: list[Rule], entry: polib.POEntry) -> list[str]:
-    translation = plain(entry.msgstr)
-    ignored = opt_outs(entry)
-    used = used_terms(rules, entry.msgid, entry.msgstr)
+def entry_warnings(rules: list[Rule], message: Message) -> list[str]:
+    msgstr = message.strings[0]
+    translation = plain(msgstr)
+    ignored = opt_outs(message)
+    used = used_terms(rules, message.msgid, msgstr)
     reasons = []
     for rule in used:
         if rule.english in ignored or any(pattern.search(translation) for pattern in rule.translations):
@@ -158,12 +192,12 @@ def entry_warnings(rules: list[Rule], entry: polib.POEntry) -> list[str]:
     return reasons
 
 
-def terminology_warnings(catalog: polib.POFile, terms: list[Term]) -> list[tuple[int, str, str]]:
+def terminology_warnings(messages, terms: list[Term]) -> list[tuple[int, str, str]]:
     """(line, msgid, reason) for each translated message that departs from the list."""
     rules = rules_of(terms)
     warnings = []
-    for entry in catalog:
-        if entry.obsolete or entry.fuzzy or not entry.msgstr:
+    for message in messages:
+        if message.obsolete or message.fuzzy or not message.strings[0] or not message.msgid:
             continue
-        warnings += [(entry.linenum, entry.msgid, reason) for reason in entry_warnings(rules, entry)]
+        warnings += [(message.line, message.msgid, reason) for reason in entry_warnings(rules, message)]
     return warnings

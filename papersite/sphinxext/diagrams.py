@@ -36,7 +36,10 @@ class DiagramDirective(SphinxDirective):
     option_spec = {"alt": directives.unchanged_required, "name": directives.unchanged}
 
     def run(self):
-        layout = directives.choice(self.arguments[0], LAYOUTS)
+        try:
+            layout = directives.choice(self.arguments[0], LAYOUTS)
+        except ValueError:  # a directive error names the file and line; a ValueError would be a traceback
+            raise self.error(f"unknown diagram layout {self.arguments[0]!r}; choose from {', '.join(LAYOUTS)}") from None
         body = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, body)
         if not body.children or not isinstance(body[0], nodes.paragraph):

@@ -8,8 +8,7 @@ that paper resolve.
 
 from __future__ import annotations
 
-import re
-
+import re2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -22,7 +21,8 @@ from .papers import paper_for
 logger = logging.getLogger(__name__)
 
 # "words <key>": the key is a short slug; the words may contain anything else.
-LINK_SYNTAX = re.compile(r"^(?P<words>.+?)\s*<(?P<key>[a-z0-9-]+)>$", re.DOTALL)
+# RE2: the role's text may be a translator's, and RE2's time is linear in it.
+LINK_SYNTAX = re2.compile(r"(?s)^(?P<words>.+?)\s*<(?P<key>[a-z0-9-]+)>$")
 
 
 class LinkRole(SphinxRole):

@@ -18,42 +18,23 @@ in Japanese and Chinese are cut into the index's own words (``split-query.js``).
 
 from __future__ import annotations
 
-import gettext
 import json
 import logging
-import re
 from pathlib import Path
 
-import sphinx
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import read_mo
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.ja import SearchJapanese
 from sphinx.search.zh import SearchChinese
 
+from papersite.catalog.glossary import cjk_terms
+from papersite.catalog.jscatalog import javascript_catalog, sphinx_own
+from papersite.catalog.published import Published
+
 from .searchmemo import remember_splits
 
-SPHINX_STATIC = Path(sphinx.__file__).resolve().parent / "themes" / "basic" / "static"
-SPHINX_LOCALE = Path(sphinx.__file__).resolve().parent / "locale"
-# How Sphinx's scripts mark their words.
-JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SPLIT_QUERY = (Path(__file__).parent / "split-query.js").read_text(encoding="utf-8")
-
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
-
-
-def glossary_terms(path: Path) -> list[str]:
-    """The CJK runs in the second column of the terminology table."""
-    terms: dict[str, None] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) >= 2 and line.lstrip().startswith("|"):
-            for term in CJK.findall(cells[1]):
-                if len(term) > 1:
-                    terms.setdefault(term)
-    return list(terms)
 
 
 def add_user_dictionary(app: Sphinx, config) -> None:
@@ -64,7 +45,7 @@ def add_user_dictionary(app: Sphinx, config) -> None:
         return
     dictionary = Path(app.doctreedir) / "search-terms.txt"
     dictionary.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(f"{term} 100 n\n" for term in glossary_terms(glossary))
+    text = "".join(f"{term} 100 n\n" for term in cjk_terms(glossary))
     if not dictionary.is_file() or dictionary.read_text(encoding="utf-8") != text:
         dictionary.write_text(text, encoding="utf-8")
     config.html_search_options = {**config.html_search_options, "dict": str(dictionary)}
@@ -85,69 +66,14 @@ def keep_jieba_to_the_build(app: Sphinx, config) -> None:
     jieba.dt.tmp_dir = str(Path(app.doctreedir))
 
 
-def javascript_messages() -> list[str | tuple[str, str]]:
-    """The words Sphinx's search scripts show, as they ask for them."""
-    found = extract_from_dir(SPHINX_STATIC, [("**.js", "javascript")], {}, JS_KEYWORDS)
-    return list(dict.fromkeys(message for _, _, message, _, _ in found))
-
-
-def read_catalog(path: Path | None):
-    if path is None or not path.is_file():
-        return None
-    with path.open("rb") as stream:
-        return read_mo(stream)
-
-
-def translated(catalog, message) -> str | list[str] | None:
-    """A message's complete translation in ``catalog``, or None (then English shows)."""
-    key = message[0] if isinstance(message, tuple) else message
-    entry = catalog.get(key) if catalog is not None else None
-    if entry is None:
-        return None
-    forms = list(entry.string) if isinstance(entry.string, (tuple, list)) else [entry.string]
-    if not all(forms):
-        return None  # an empty form would show the reader nothing at all
-    if isinstance(message, tuple):
-        # Babel reads an untranslated plural of a compiled catalog as the English
-        # singular, which would then count every result as "one page".
-        return None if set(forms) & set(message) else forms
-    return forms[0]
-
-
-def javascript_catalog(ours, sphinx_own) -> dict:
-    """What ``Documentation.addTranslations`` takes: our published words first."""
-    messages = {}
-    for message in javascript_messages():
-        key = message[0] if isinstance(message, tuple) else message
-        translation = translated(ours, message) or translated(sphinx_own, message)
-        if translation:
-            messages[key] = translation
-    plural_catalog = ours if ours is not None else sphinx_own
-    # gettext's C expression is also JavaScript, but one such as (n != 1) gives a
-    # boolean, and Sphinx uses the result as an index into the forms: as a number.
-    expression = plural_catalog.plural_expr if plural_catalog else "0"
-    return {"messages": messages, "plural_expr": f"Number({expression})"}
-
-
-def compiled_interface_catalog(app: Sphinx, config) -> Path | None:
-    """The language's published ``sphinx.mo`` the build compiled, if any."""
-    for folder in config.locale_dirs:
-        path = Path(app.confdir, folder) / config.language / "LC_MESSAGES" / "sphinx.mo"
-        if path.is_file():
-            return path
-    return None
-
-
 def add_javascript_catalog(app: Sphinx, config) -> None:
     """Sphinx includes ``translations.js`` from the first locale folder holding a
     ``<language>/LC_MESSAGES/sphinx.js``: ours is written to a folder of the build's
     own, put first, so the translators' ``locale/`` only ever holds their files."""
-    ours = read_catalog(compiled_interface_catalog(app, config))
-    shipped = gettext.find("sphinx", str(SPHINX_LOCALE), [config.language])  # ko_KR finds ko
-    sphinx_own = read_catalog(Path(shipped) if shipped else None)
-    if ours is None and sphinx_own is None:
+    if config.language == config.site_languages[0]:
         return  # the source language: nothing to translate
-    catalog = {"locale": config.language, **javascript_catalog(ours, sphinx_own)}
+    ours = Published.load(Path(config.locale_dirs[0]), config.language).domain("sphinx") if config.locale_dirs else {}
+    catalog = javascript_catalog(config.language, ours, sphinx_own(config.language))
     folder = Path(app.doctreedir) / "javascript-locale"
     target = folder / config.language / "LC_MESSAGES" / "sphinx.js"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from papersite.catalog.checkpo import check_po
 from papersite.project import ROOT
 from papersite.catalog.markup import parse
 from papersite.catalog.checks import message_problems, translation_problems
+from papersite.catalog.model import Message
 
 from ..conftest import DATA, paper_catalog, paper_source
 
@@ -100,8 +101,7 @@ def test_check_po_json_for_machines_and_exit_status(project_copy):
     ],
 )
 def test_a_plural_form_may_follow_either_english_form(forms, problems):
-    entry = polib.POEntry(msgid="Search finished, found one page matching the search query.",
-                          msgid_plural="Search finished, found ${resultCount} pages matching the search query.",
-                          msgstr_plural=dict(enumerate(forms)))
-    found = translation_problems(entry, interface=True)
+    message = Message("Search finished, found one page matching the search query.", tuple(forms), line=1,
+                      msgid_plural="Search finished, found ${resultCount} pages matching the search query.")
+    found = translation_problems(message, interface=True)
     assert len(found) == len(problems) and all(p in f for p, f in zip(problems, found)), found

@@ -1,10 +1,10 @@
-"""Compiling reuses a catalog's recorded verdict only while its bytes and the checks are unchanged."""
+"""Compiling reuses a message's recorded verdict only while the message and the checks are unchanged."""
 
 from __future__ import annotations
 
 import polib
 
-from papersite.catalog import checks
+from papersite.catalog import verdict
 from papersite.catalog.compile import compile_language
 
 from ..conftest import paper_catalog
@@ -19,7 +19,7 @@ def spoil_first_message(path) -> str:
 
 
 def compiled(project, language: str):
-    return compile_language(language, project.catalogs(language), project.compiled_locale())
+    return compile_language(project, language)
 
 
 def test_a_recorded_verdict_is_reported_again_and_a_changed_catalog_is_checked_again(project_copy):
@@ -59,8 +59,8 @@ def test_an_edited_catalog_checks_only_its_new_messages_again(project_copy, monk
     edited.msgstr += " Zqxjv"
     catalog.save(str(path))
     checked = []
-    check = checks.translation_problems
-    monkeypatch.setattr(qa, "translation_problems", lambda entry, **kw: checked.append(entry.msgid) or check(entry, **kw))
+    check = verdict.local_reasons
+    monkeypatch.setattr(verdict, "local_reasons", lambda message, *args: checked.append(message.msgid) or check(message, *args))
 
     report = compiled(project_copy, "de")
 

@@ -8,7 +8,10 @@ import sys
 import polib
 import pytest
 
-from papersite.catalog.checkpo import style_problems
+from papersite.catalog.fonts import drawable
+from papersite.catalog.model import Message
+from papersite.catalog.sources import SourceFacts
+from papersite.catalog.verdict import FUZZY, REJECTED, Rules, first_verdict, VerdictCache
 from papersite.project import ROOT
 
 from ..conftest import paper_catalog
@@ -16,19 +19,24 @@ from ..conftest import paper_catalog
 SOURCE = "Some words with {link}`a link <key>` inside."
 
 
-def catalog_with(folder, translations: list[str], name: str = "chapter.po", **entry_options) -> polib.POFile:
-    """A real catalog file with one message per translation."""
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for number, translation in enumerate(translations):
-        catalog.append(polib.POEntry(msgid=f"{SOURCE} ({number})", msgstr=translation, **entry_options))
-    path = folder / name
-    catalog.save(str(path))
-    return path
+def catalog_with(folder, translations: list[str], name: str = "chapter", flags=()) -> tuple[str, list[Message]]:
+    """A domain and one message per translation, as the reader gives them."""
+    return name, [Message(f"{source_for(translation)} ({number})", (translation,),
+                          line=number + 1, flags=frozenset(flags)) for number, translation in enumerate(translations)]
 
 
-def reasons(path, language: str) -> list[str]:
-    return [problem.reason for problem in style_problems(path, language, terms=[])]
+def source_for(translation: str) -> str:
+    """An English message with the translation's markup (links, emphasis), so only spacing is judged."""
+    links = " and ".join(["{link}`a link <key>`"] * translation.count("{link}"))
+    return f"Some {'*words*' if '*' in translation else 'words'} with {links} inside."
+
+
+def reasons(catalog, language: str) -> list[str]:
+    """What check-po and the build reject of these messages (the verdict's reasons)."""
+    domain, messages = catalog
+    rules = Rules(language, SourceFacts(), drawable(language))
+    verdicts = [first_verdict(message, domain, rules, VerdictCache()) for message in messages]
+    return [reason for verdict in verdicts if verdict.state == REJECTED for reason in verdict.reasons]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +86,7 @@ def test_conventional_spacing_and_other_languages_pass(tmp_path, language, trans
 def test_fuzzy_messages_and_interface_strings_are_not_judged(tmp_path):
     wrong = "使用{link}`Prometheus <key>`监控。"
     assert reasons(catalog_with(tmp_path, [wrong], flags=["fuzzy"]), "zh_CN") == []
-    assert reasons(catalog_with(tmp_path, [wrong], name="sphinx.po"), "zh_CN") == []
+    assert reasons(catalog_with(tmp_path, [wrong], name="sphinx"), "zh_CN") == []
     assert len(reasons(catalog_with(tmp_path, [wrong]), "zh_CN")) == 2
 
 

@@ -10,8 +10,10 @@ import sys
 import polib
 import pytest
 
-from papersite.catalog.checkpo import glossary_terms, style_problems
+from papersite.catalog.checkpo import glossary_terms
 from papersite.catalog.glossary import parse_glossary
+from papersite.catalog.model import Message
+from papersite.catalog.terminology import terminology_warnings
 from papersite.project import ROOT
 
 from ..conftest import paper_catalog
@@ -53,22 +55,12 @@ def test_the_list_is_read_as_people_write_it():
     assert [term.line for term in terms() if term.english == "container"] == [7]
 
 
-def catalog_with(folder, messages: list[tuple[str, str]], comments: list[str] | None = None):
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for number, (msgid, msgstr) in enumerate(messages):
-        comment = comments[number] if comments else ""
-        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, tcomment=comment))
-    path = folder / "chapter.po"
-    catalog.save(str(path))
-    return path
+def message(msgid: str, msgstr: str, comment: str = "", flags: frozenset = frozenset()) -> Message:
+    return Message(msgid, (msgstr,), line=1, flags=flags, translator_comments=tuple(comment.split("\n")) if comment else ())
 
 
 def warnings(folder, msgid: str, msgstr: str, comment: str = "") -> list[str]:
-    path = catalog_with(folder, [(msgid, msgstr)], [comment])
-    problems = style_problems(path, "de", terms())
-    assert all(problem.severity == "warning" for problem in problems)
-    return [problem.reason for problem in problems]
+    return [reason for _, _, reason in terminology_warnings([message(msgid, msgstr, comment)], terms())]
 
 
 @pytest.mark.parametrize(
@@ -129,19 +121,16 @@ def test_an_opt_out_without_a_reason_or_a_term_is_itself_a_warning(tmp_path, com
 
 
 def test_untranslated_and_fuzzy_messages_are_not_judged(tmp_path):
-    path = catalog_with(tmp_path, [("A container runtime.", "")])
-    assert style_problems(path, "de", terms()) == []
-    catalog = polib.pofile(str(path))
-    catalog[0].msgstr, catalog[0].flags = "Eine Laufzeitumgebung.", ["fuzzy"]
-    catalog.save(str(path))
-    assert style_problems(path, "de", terms()) == []
+    assert terminology_warnings([message("A container runtime.", "")], terms()) == []
+    fuzzy = message("A container runtime.", "Eine Laufzeitumgebung.", flags=frozenset({"fuzzy"}))
+    assert terminology_warnings([fuzzy], terms()) == []
 
 
 @pytest.mark.parametrize(
     "spoil, complaint",
     [
         (lambda path: os.symlink("/etc/hostname", path), "not a regular file inside locale/"),
-        (lambda path: path.write_bytes(b"| container | \xff |\n"), "not UTF-8 (byte"),
+        (lambda path: path.write_bytes(b"| container | \xff |\n"), "is not valid UTF-8"),
     ],
 )
 def test_a_list_that_is_a_link_or_not_text_is_one_error_naming_it(project_copy, spoil, complaint):

@@ -58,7 +58,10 @@ PARAGRAPH_CASES = {
     # Aimed at the build log: rich markup in a quoted attribute broke the summary.
     "rich-markup-in-attribute": ('Text <b title="[/yellow][link=https://evil.example/{mark}]">x</b>.',
                                  "found raw HTML '<b title=\"[/yellow][link=https://evil"),
-    "control-characters": ("Text \x1b]8;;https://evil.example/{mark}\x1b\\ mehr\x07.", "control characters ['U+0007', 'U+001B']"),
+    # Issue 16: what the build could not publish, rejected by the same verdict first.
+    "undrawable-character": ("Text {mark} \ue000 mehr.", "contains characters no font of the de PDF can draw (U+E000)"),
+    "deep-nesting": ("*" * 150 + "{mark}" + "*" * 150, "nested too deep to check; keep the English markup"),
+    "long-word": ("Text {mark} " + "Containerorchestrierung" * 10 + ".", "has a word of 230 letters (at most 64 here)"),
 }
 # Two links in the source, so a key can be swapped, added or dropped.
 LINK_CASES = {
@@ -111,6 +114,12 @@ def spoil_german(project, secret: Path) -> dict[str, tuple[Path, str]]:
         where[msgid] = (interface_path, msgid)
     interface.save(str(interface_path))
     assert len(where) == len(PARAGRAPH_CASES) + len(LINK_CASES) + len(INTERFACE_CASES)
+    glossary = paper_catalog(project, "de", "project-index")
+    terms = polib.pofile(str(glossary))
+    airship = terms.find("Airship").msgstr
+    terms.find("Ansible").msgstr = airship  # two terms of one text: Sphinx's fatal duplicate-term warning
+    terms.save(str(glossary))
+    where["term-collision"] = (glossary, "Ansible")
     return where
 
 
@@ -159,6 +168,16 @@ def test_nothing_hostile_is_published_anywhere(published):
     assert "onmouseover" not in published and "onerror" not in published
 
 
+def test_a_term_whose_translation_another_term_has_is_shown_in_english(hostile_build):
+    project, report, output, where = hostile_build
+    path, msgid = where["term-collision"]
+    [problem] = [p for p in report.compiled["de"].fallbacks if p.msgid == msgid]
+    assert (problem.path, problem.line) == (str(path), line_of(path, msgid))
+    assert "is also the text of the term “Airship”" in problem.reason
+    page = (paper_page(project, "de", "project-index")).read_text(encoding="utf-8")
+    assert ">Ansible<" in page  # the English term, so each term is defined once
+
+
 def test_every_language_still_builds(hostile_build):
     project, report, _, _ = hostile_build
     assert report.failed == []
@@ -198,6 +217,26 @@ def test_control_characters_and_nul_are_rejected(character):
     assert reason == f"contains control characters ['U+{ord(character):04X}']"
 
 
+def test_raw_control_characters_cost_their_catalog_named_with_its_line(project_copy):
+    """Terminal escapes aimed at the build log: the one reader refuses the whole file
+    (issue 16); check-po and the build name the same line, the other catalogs publish."""
+    from papersite.catalog.compile import compile_language
+
+    path = paper_catalog(project_copy, "de", "conclusion")
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgstr and "{link}" not in e.msgid)
+    entry.msgstr = "Text \x1b]8;;https://evil.example/MARK\x1b\\ mehr\x07."
+    catalog.save(str(path))
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("\x1b")].count("\n") + 1
+    report = compile_language(project_copy, "de")
+    expected = f"{path}:{line}: '': contains a control character U+001B; remove it"
+    assert [str(problem) for problem in report.broken] == [expected]
+    assert expected in [str(problem) for problem in check_po(project_copy, ["de"])]
+    compiled = project_copy.compiled_locale() / "de" / "LC_MESSAGES"
+    assert not (compiled / FIRST_PAPER / "conclusion.mo").exists() and (compiled / FIRST_PAPER / "introduction.mo").is_file()
+
+
 def test_check_po_reports_hostile_messages_with_file_and_line(project_copy):
     path = paper_catalog(project_copy, "de", "introduction")
     catalog = polib.pofile(str(path))
@@ -234,7 +273,7 @@ def bypassing_build(tmp_path_factory):
     secret.write_text(f"{SECRET}\n", encoding="utf-8")
     (root / "project").mkdir()
     project = copy_project(root / "project")
-    compile_language("de", project.catalogs("de"), project.compiled_locale())
+    compile_language(project, "de")
     compiled = project.compiled_locale() / "de" / "LC_MESSAGES" / FIRST_PAPER / "case-studies.po"
     catalog = polib.pofile(str(compiled))
     targets = [e for e in catalog if "{link}" not in e.msgid and len(e.msgid) > 60]

@@ -70,7 +70,7 @@ def test_invalid_utf8_is_reported_with_its_line(unreadable):
     data = paths["invalid_utf8"].read_bytes()
     line = data[:data.index(b"\xff\xfe")].count(b"\n") + 1
     assert result.returncode == 1
-    assert any(f"{paths['invalid_utf8']}:{line}:" in found and "invalid multibyte sequence" in found
+    assert any(f"{paths['invalid_utf8']}:{line}:" in found and "is not valid UTF-8" in found
                for found in lines_naming(result.stdout, paths["invalid_utf8"])), result.stdout
 
 
@@ -202,4 +202,32 @@ def test_publish_without_built_languages_is_one_line(project_copy, tmp_path):
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (f"error: {tmp_path / 'missing'}: no built language here "
                              "(expected <lang>/index.html, e.g. en/index.html)\n")
+    assert not project_copy.build.exists()
+
+
+def test_an_unknown_diagram_layout_is_one_line_naming_its_file_and_line(project_copy):
+    source = next(path for path in sorted(project_copy.source.rglob("*.md")) if ":::{diagram} " in path.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    layout = text[text.index(":::{diagram} ") + len(":::{diagram} "):].split("\n", 1)[0]
+    line = text[:text.index(":::{diagram} ")].count("\n") + 1
+    source.write_text(text.replace(f":::{{diagram}} {layout}", ":::{diagram} grid", 1), encoding="utf-8")
+    for command in (["check-po", "--langs", "de"], ["update-po", "--langs", "de"]):
+        result = run(project_copy.root, *command)
+        assert (result.returncode, result.stdout) == (1, ""), command
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert f"{source}:{line}: ERROR: unknown diagram layout 'grid'; choose from stack, columns, flow" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+                                 "https:///no-host", " https://example.org"])
+def test_a_link_that_is_no_web_or_mail_address_is_refused_by_every_command(project_copy, url):
+    links = project_copy.source / FIRST_PAPER / "links.toml"
+    text = links.read_text(encoding="utf-8")
+    key, old = next((line.split("=", 1)[0].strip(), line) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+    links.write_text(text.replace(old, f"{key} = {url!r}".replace("'", '"'), 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    for command in (["check-po", "--langs", "de"], ["site", "--langs", "en"]):
+        result = run(project_copy.root, *command)
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr.startswith(f"error: {links}:{line}: the link {key!r} ") and result.stderr.count("\n") == 1
     assert not project_copy.build.exists()

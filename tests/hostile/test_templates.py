@@ -6,7 +6,8 @@ it), the German catalog headers credit a script, a language's display name
 breaks out of its attribute, one German catalog has invalid UTF-8, and German
 files named ``*.po`` are a symlink to a file of the build machine and a folder.
 Japanese is not built, but its catalogs are compiled for the landing page: its
-interface catalog has a Plural-Forms that msgfmt accepts and Python refuses.
+interface catalog has a Plural-Forms of 400 nested parentheses (which once made
+Python's gettext refuse the whole catalog); the build now never reads that field.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def spoil(project, secret: Path) -> dict:
     broken.write_bytes(data[:at] + b"\xff" + data[at:])
     (folder / "linked.po").symlink_to(secret)
     (folder / "folder.po").mkdir()
+    # The first finding of issue 16: msgfmt read the first plural=, Babel the last,
+    # and Sphinx's search evaluated it with new Function on every search.
+    interface = folder / "sphinx.po"
+    interface.write_text(interface.read_text(encoding="utf-8").replace(
+        "plural=(n != 1);", "plural=(n != 1); plural=(alert('plural'),0);", 1), encoding="utf-8")
     japanese = project.locale / "ja" / "LC_MESSAGES" / "sphinx.po"
     deep = "(" * 400 + "0" + ")" * 400  # msgfmt --check accepts it
     japanese.write_text(re.sub(r"plural=[^;]*;", f"plural={deep};", japanese.read_text(encoding="utf-8"), count=1),
@@ -109,7 +115,7 @@ def test_a_language_name_stays_inside_its_attribute_and_text(spoiled_build):
 def test_an_unreadable_catalog_costs_only_its_own_messages(spoiled_build):
     project, report, output, where = spoiled_build
     assert f"de: broken catalog, shown in English: {where['broken']}:{where['broken_line']}:" in output
-    assert "invalid multibyte sequence" in output
+    assert "is not valid UTF-8" in output
     assert report.results["en"].ok and not report.results["de"].warnings
     introduction = (paper_page(project, "de", "introduction")).read_text(encoding="utf-8")
     english = polib.pofile(str(paper_catalog(project, "ja", "introduction")))[0].msgid
@@ -130,12 +136,31 @@ def test_po_names_that_are_links_or_folders_are_never_read(spoiled_build):
         assert f"de/LC_MESSAGES/{name}:1: '': {NOT_A_CATALOG}" in output
 
 
-def test_a_plural_formula_python_refuses_costs_only_its_language_on_the_landing_page(spoiled_build):
+def test_a_second_plural_expression_never_reaches_the_search_page(spoiled_build):
+    project, report, _, _ = spoiled_build
+    text = (project.site / "de" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "alert" not in text and '"plural_expr": "Number((n != 1))"' in text
+    assert '"Searching": "Suche läuft"' in text  # the catalog itself is published
+    from papersite.catalog.checkpo import check_po
+
+    interface = project.catalog_folder("de") / "sphinx.po"
+    line = interface.read_text(encoding="utf-8").split("\n").index(
+        next(row for row in interface.read_text(encoding="utf-8").split("\n") if row.startswith('"Plural-Forms:'))) + 1
+    header = [problem for problem in check_po(project, ["de"]) if problem.path == str(interface)]
+    assert [(problem.line, problem.reason.split(";")[0]) for problem in header] == \
+        [(line, "header: Plural-Forms must say nplurals and plural once each")]
+
+
+def test_a_plural_formula_in_a_header_drives_nothing(spoiled_build):
     project, report, _, _ = spoiled_build
     entries = having(project.site / "index.html", "li", data_language="ja")
     assert len(entries) == 1
     links = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "ja"]
     papers = len(project.papers)  # the language's name, then each paper's two links
-    assert links == ["日本語", *["Read online", "Download PDF"] * papers]  # Japanese interface strings fell back to English
+    interface = polib.pofile(str(project.catalog_folder("ja") / "sphinx.po"))
+    japanese = [interface.find(message).msgstr for message in ("Read online", "Download PDF")]
+    assert links == ["日本語", *japanese * papers]  # published as translated: the build's header is CLDR's
+    compiled = polib.mofile(str(project.compiled_locale() / "ja" / "LC_MESSAGES" / "sphinx.mo"))
+    assert compiled.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     german = [e["text"] for e in elements(project.site / "index.html") if e["tag"] == "a" and e["attrs"].get("hreflang") == "de"]
     assert german == [NAME, *["Online lesen", "PDF herunterladen"] * papers]

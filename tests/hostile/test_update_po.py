@@ -355,7 +355,7 @@ def test_a_header_value_the_merge_cannot_read_is_named_with_its_line(project_cop
     data = po.read_bytes().decode("utf-8")
     old = next(line for line in data.split("\n") if line.startswith(f'"{field}:'))
     line = tamper(po, old.encode(), f'"{field}: {value}\\n"'.encode())
-    assert_refused(project_copy, po, line, f"the merge cannot read the header field {field} ({found}")
+    assert_refused(project_copy, po, line, f"the header field {field} cannot be read ({found}")
 
 
 def test_a_plural_message_gone_from_the_sources_stays_obsolete_with_every_form(project_copy):

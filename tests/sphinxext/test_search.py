@@ -4,16 +4,19 @@ search page's own words in every language."""
 import json
 
 import polib
-from babel.messages.catalog import Catalog
 
-from papersite.sphinxext.search import glossary_terms, javascript_catalog, javascript_messages
+from papersite.catalog.glossary import cjk_terms
+from papersite.catalog.jscatalog import javascript_catalog, javascript_messages
 
 
 def test_terms_come_from_the_translation_column(tmp_path):
     glossary = tmp_path / "glossary.md"
     glossary.write_text("| English | 简体中文 | note |\n|---|---|---|\n| bare metal | 裸金属 | 不是 裸机 |\n"
                         "| container runtime | 容器运行时（runtime） | |\n| pod | Pod | |\n", encoding="utf-8")
-    assert glossary_terms(glossary) == ["简体中文", "裸金属", "容器运行时"]
+    # The header row is no term (the strict reader of the list knows its tables).
+    assert cjk_terms(glossary) == ["裸金属", "容器运行时"]
+    glossary.write_bytes(b"| English | \xe8\xa3 | note |\n")
+    assert cjk_terms(glossary) == []  # a list that cannot be read gives no term; check-po names its line
 
 
 def search_terms(site, language):
@@ -53,21 +56,18 @@ def test_every_language_translates_the_search_pages_words_from_its_catalog(built
         assert 'src="_static/translations.js' in (built_site.site / language / "search.html").read_text(encoding="utf-8")
 
 
-def compiled(messages, locale="de") -> Catalog:
-    catalog = Catalog(locale=locale)
-    for message, translation in messages:
-        catalog.add(message, translation)
-    return catalog
-
-
 def test_untranslated_search_words_fall_back_to_sphinx_then_english():
     plural = next(message for message in javascript_messages() if isinstance(message, tuple))
-    ours = compiled([("Searching", "Suche läuft"), ("Search Results", "")])
-    sphinx_own = compiled([("Searching", "Suchen"), ("Search Results", "Suchergebnisse"),
-                           (plural, (plural[0], plural[0]))])
-    messages = javascript_catalog(ours, sphinx_own)["messages"]
-    assert messages["Searching"] == "Suche läuft"  # ours first
-    assert messages["Search Results"] == "Suchergebnisse"  # empty: Sphinx's
-    # Babel reads an untranslated plural as the English singular: left to English.
-    assert plural[0] not in messages
-    assert javascript_catalog(None, None) == {"messages": {}, "plural_expr": "Number(0)"}
+    ours = {"Searching": "Suche läuft", "Search Results": "", plural[0]: ["eine Seite"]}
+    sphinx_own = {"Searching": "Suchen", "Search Results": "Suchergebnisse"}
+    catalog = javascript_catalog("de", ours, sphinx_own)
+    assert catalog["messages"]["Searching"] == "Suche läuft"  # ours first
+    assert catalog["messages"]["Search Results"] == "Suchergebnisse"  # empty: Sphinx's
+    assert plural[0] not in catalog["messages"]  # a form missing: left to English
+    assert javascript_catalog("ko_KR", {}, {}) == {"locale": "ko_KR", "messages": {}, "plural_expr": "Number(0)"}
+
+
+def test_the_plural_expression_is_the_languages_never_a_headers(built_site):
+    """Sphinx evaluates it with new Function on every search: only CLDR's ever ships."""
+    for language, expected in (("de", "Number((n != 1))"), ("ja", "Number(0)"), ("ko_KR", "Number(0)")):
+        assert javascript_catalog_of(built_site.site, language)["plural_expr"] == expected
