@@ -83,3 +83,27 @@ def print_stats(project: Project, languages: list[str], console: Console) -> Non
                 table.add_row(*row(document, counts))
             table.add_row(*row("all", total(per_document.values())), style="bold")
             console.print(table)
+
+
+def message_count(path: Path) -> int:
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError):  # check-po has already said why it cannot be read
+        return 0
+    return sum(1 for entry in catalog if entry.msgid and not entry.obsolete)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def check_po_summary(project: Project, languages: list[str], problems: list) -> str:
+    """check-po's last line: what it read and what it found."""
+    catalogs = [path for language in languages for path in project.catalogs(language)]
+    errors = sum(problem.severity == "error" for problem in problems)
+    parts = [plural(len(catalogs), "catalog"), plural(sum(map(message_count, catalogs)), "message"),
+             plural(len(languages), "language")]
+    found = [plural(errors, "error"), plural(len(problems) - errors, "warning")]
+    if project.paper_problems:
+        found.append(plural(len(project.paper_problems), "paper") + " left out")
+    return f"check-po: {', '.join(parts)}: {', '.join(found)}"

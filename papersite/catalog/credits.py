@@ -7,6 +7,7 @@ the ``Last-Translator`` and ``Language-Team`` header fields; this project adds a
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,13 @@ import polib
 
 from ..notices import HEADER as METHOD_HEADER
 
-PLACEHOLDERS = ("FULL NAME", "LANGUAGE <LL@li.org>", "")
+# What gettext's and Babel's templates write where a translator's or a team's
+# name belongs ("FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>", Babel's
+# "de <LL@li.org>", "FIRST AUTHOR <EMAIL@ADDRESS>, 2026."): never a credit.
+PLACEHOLDER_NAMES = {"full name", "first author", "language", "your name", "name", "team", "translator",
+                     "some descriptive title"}
+ADDRESS = re.compile(r"<([^<>]*)>")
+NOT_A_NAME = re.compile(r"[\s\d.,;:()\[\]<>—–-]+")  # punctuation, years and spaces around a name
 
 
 @dataclass
@@ -29,13 +36,22 @@ class Credits:
         return asdict(self)
 
 
-def add_unique(items: list[str], value: str) -> None:
+def is_placeholder(value: str, language: str = "") -> bool:
+    """Whether a credit names nobody: the template team's address, or no name
+    but a template's word or the language's code."""
+    addresses = {address.strip().lower() for address in ADDRESS.findall(value)}
+    name = NOT_A_NAME.sub(" ", ADDRESS.sub(" ", value)).strip().lower()
+    codes = {language.lower(), language.lower().replace("_", "-")} - {""}
+    return "ll@li.org" in addresses or not name or name in PLACEHOLDER_NAMES | codes
+
+
+def add_unique(items: list[str], value: str, language: str = "") -> None:
     value = value.strip()
-    if value and not any(value.startswith(p) for p in PLACEHOLDERS if p) and value not in items:
+    if value and not is_placeholder(value, language) and value not in items:
         items.append(value)
 
 
-def read_header_comment(header: str, credits: Credits) -> None:
+def read_header_comment(header: str, credits: Credits, language: str = "") -> None:
     in_block = False
     for line in header.splitlines():
         text = line.strip()
@@ -50,7 +66,7 @@ def read_header_comment(header: str, credits: Credits) -> None:
             if not text:
                 in_block = False
             else:
-                add_unique(credits.translators, text)
+                add_unique(credits.translators, text, language)
 
 
 def language_credits(catalogs: list[Path]) -> Credits:
@@ -60,8 +76,9 @@ def language_credits(catalogs: list[Path]) -> Credits:
             catalog = polib.pofile(str(path))
         except (OSError, ValueError):  # a catalog msgfmt rejects; the build reports it as broken
             continue
-        read_header_comment(catalog.header, credits)
-        add_unique(credits.teams, catalog.metadata.get("Language-Team", ""))
-        add_unique(credits.last_translators, catalog.metadata.get("Last-Translator", ""))
+        language = catalog.metadata.get("Language", "")
+        read_header_comment(catalog.header, credits, language)
+        add_unique(credits.teams, catalog.metadata.get("Language-Team", ""), language)
+        add_unique(credits.last_translators, catalog.metadata.get("Last-Translator", ""), language)
         add_unique(credits.method_keys, catalog.metadata.get(METHOD_HEADER, ""))
     return credits
