@@ -197,27 +197,44 @@ def written_here(node: nodes.image) -> bool:
     return isinstance(figure, nodes.figure) and "paper-image" in figure["classes"] and not own_size
 
 
+def image_folder(self) -> str:
+    """``_images/`` as the page being written reaches it. A PDF's printable page is
+    ``<slug>/index.html``, though the single-page builder takes it for the root."""
+    if self.builder.name == "pdf":
+        return posixpath.relpath(self.builder.imagedir, posixpath.dirname(self.builder.current_docname) or ".")
+    return self.builder.imgpath
+
+
+def screen_attributes(self, source: Path, name: str, src: str) -> dict:
+    """What a browser needs besides the file: its size (no layout shift), when to
+    load it, and the smaller copies a narrow screen may take instead."""
+    size = intrinsic_size(source, source.stat().st_mtime_ns)
+    attributes = {"loading": "lazy", "decoding": "async"}
+    if size is None:
+        return attributes
+    attributes["width"], attributes["height"] = size
+    widths = smaller_widths(size[0]) if source.suffix.lower() in RASTER else []
+    if widths:
+        copies = [(posixpath.join(image_folder(self), SMALLER.format(width=width), quote(name)), width)
+                  for width in widths]
+        attributes["srcset"] = ", ".join(f"{uri} {width}w" for uri, width in [*copies, (src, size[0])])
+        attributes["sizes"] = SIZES
+        wanted = getattr(self.builder, "papersite_smaller_copies", None)
+        if wanted is not None:
+            wanted.update((source, name, width) for width in widths)
+    return attributes
+
+
 def visit_image(self, node: nodes.image) -> None:
-    """A paper's picture: its size, lazy loading and smaller copies; others as Sphinx writes them."""
+    """A paper's picture; any other image as Sphinx writes it."""
     if not written_here(node):
         return type(self).visit_image(self, node)
     source = Path(self.builder.srcdir, node["uri"])
     name = self.builder.images[node["uri"]]
-    attributes = {"src": posixpath.join(self.builder.imgpath, quote(name)), "alt": node["alt"]}
-    size = intrinsic_size(source, source.stat().st_mtime_ns)
-    if size is not None:
-        attributes["width"], attributes["height"] = size
-    if self.builder.name != "pdf":  # the PDF embeds the original file, all of it
-        attributes.update(loading="lazy", decoding="async")
-        widths = smaller_widths(size[0]) if size and source.suffix.lower() in RASTER else []
-        if widths:
-            copies = [(posixpath.join(self.builder.imgpath, SMALLER.format(width=width), quote(name)), width)
-                      for width in widths]
-            attributes["srcset"] = ", ".join(f"{uri} {width}w" for uri, width in [*copies, (attributes["src"], size[0])])
-            attributes["sizes"] = SIZES
-            wanted = getattr(self.builder, "papersite_smaller_copies", None)
-            if wanted is not None:
-                wanted.update({(source, name, width) for width in widths})
+    attributes = {"src": posixpath.join(image_folder(self), quote(name)), "alt": node["alt"]}
+    # The PDF embeds the original file, all of it, sized by its resolution (papersite.css).
+    if self.builder.name != "pdf":
+        attributes.update(screen_attributes(self, source, name, attributes["src"]))
     self.body.append(self.emptytag(node, "img", "\n", **attributes))
 
 

@@ -26,6 +26,7 @@ from papersite.notices import paper_notice
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
+from .pdfids import make_ids_unique
 from .pdfrender import render_all, stale
 from .pdftags import DRAWING_ELEMENT
 from .progress import FallbackMarkingTranslator, catalog_stats
@@ -140,6 +141,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     search = False
 
     paper: Paper | None = None  # the paper being written
+    renamed_ids: dict = {}  # (page, id) -> the id it has in the paper's PDF (pdfids)
 
     def init(self) -> None:
         # Our print template is looked up before the theme's, under a name
@@ -180,6 +182,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         tree = inline_all_toctrees(self, set(), home, self.env.get_doctree(home), str, [home])
         tree["docname"] = home
         self.env.resolve_references(tree, home, self)
+        self.renamed_ids = make_ids_unique(tree, home)
         # After the cover (the root document's title and subtitle), before the
         # first chapter: where the root document's toctree was.
         first_chapter = next(tree.findall(lambda n: isinstance(n, nodes.Element) and "toctree-wrapper" in n["classes"]), None)
@@ -201,7 +204,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 # A section's link comes as "#document-<page>#<section>": on one page, the section's own id.
                 uri = reference.get("refuri", "")
                 if uri.count("#") > 1:
-                    reference["refuri"] = uri[uri.rindex("#"):]
+                    page, section = uri[len("#document-"):uri.rindex("#")], uri[uri.rindex("#") + 1:]
+                    reference["refuri"] = "#" + self.renamed_ids.get((page, section), section)
             toc += tree
         return toc
 
