@@ -127,7 +127,8 @@ def write_report(project: Project, report: SiteReport) -> None:
 def summary_table(report: SiteReport, project: Project) -> Table:
     # Must fit an 80-column CI log (tested): the split of each time between
     # HTML and PDF is in _build/build-report.json.
-    table = Table(title=f"Site built in {report.seconds:.1f} s", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=f"Site built in {report.seconds:.1f} s", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, collapse_padding=True)
     for column in ("lang", "status", "time", "warnings", "pages", "PDFs", "untranslated", "rejected"):
         # Only the status may wrap ("broken catalog"); every number stays whole.
         table.add_column(column, justify="left" if column in ("lang", "status") else "right", no_wrap=column != "status")
