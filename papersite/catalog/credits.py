@@ -21,7 +21,7 @@ from ..notices import HEADER as METHOD_HEADER
 PLACEHOLDER_NAMES = {"full name", "first author", "language", "your name", "name", "team", "translator",
                      "some descriptive title"}
 ADDRESS = re.compile(r"<([^<>]*)>")
-NOT_A_NAME = re.compile(r"[\s\d.,;:()\[\]<>—–-]+")  # punctuation, years and spaces around a name
+NOT_A_NAME = re.compile(r"[\s\d.,;:()\[\]<>—–_-]+")  # punctuation, years and spaces around a name
 
 
 @dataclass
@@ -41,8 +41,8 @@ def is_placeholder(value: str, language: str = "") -> bool:
     but a template's word or the language's code."""
     addresses = {address.strip().lower() for address in ADDRESS.findall(value)}
     name = NOT_A_NAME.sub(" ", ADDRESS.sub(" ", value)).strip().lower()
-    codes = {language.lower(), language.lower().replace("_", "-")} - {""}
-    return "ll@li.org" in addresses or not name or name in PLACEHOLDER_NAMES | codes
+    code = NOT_A_NAME.sub(" ", language).strip().lower()  # ko_KR and ko-KR alike
+    return "ll@li.org" in addresses or not name or name in PLACEHOLDER_NAMES or name == code
 
 
 def add_unique(items: list[str], value: str, language: str = "") -> None:
