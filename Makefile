@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test update-po check-po stats serve bench clean
+.PHONY: setup setup-build site test test-shapes update-po check-po stats serve bench clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -37,6 +37,10 @@ serve: setup-build
 test: setup
 	$(CLI) check-po
 	$(PY) -m pytest
+
+# The suite again, in a copy of the repository with papers of two other shapes (tests/test_any_shape.py).
+test-shapes: setup
+	PAPERSITE_SHAPES=1 $(PY) -m pytest tests/test_any_shape.py
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py
