@@ -245,6 +245,7 @@ PICTURE_MISTAKES = {
     "inside a paragraph": (":::{figure} images/members.png", "See ![members](images/members.png) here.\n\n:::{figure} images/members.png",
                            "must be a figure of its own"),
     "outside images/": (":::{figure} images/summit.jpg", ":::{figure} summit.jpg", "outside source/"),
+    "a size of its own": (":name: fig-members\n", ":name: fig-members\n:width: 50%\n", "a size of its own"),
 }
 
 

@@ -53,8 +53,8 @@ FORMATS = RASTER | {".svg"}
 # Widths of the smaller copies offered to narrow screens (srcset); a copy is
 # made only where it saves at least a fifth of the original's width.
 SMALLER_WIDTHS = (480, 960, 1440)
-# furo's text column is 46em with 3em of padding each side; on a phone, the screen less 1em each side.
-SIZES = "(max-width: 46em) calc(100vw - 2em), 40em"
+# The width furo gives the text: 46em on a wide screen; on a phone, the screen less 1em each side.
+SIZES = "(max-width: 46em) calc(100vw - 2em), 46em"
 SMALLER = "w{width}"  # the folder of _images/ that holds the copies of that width
 ALT_SOURCE = "papersite_alt_source"  # the English alt text, kept while Sphinx translates it
 
@@ -75,6 +75,9 @@ def picture_problem(image: nodes.image, docname: str, slug: str) -> str | None:
         return f"the figure {shown} is outside source/{slug}/{IMAGES}/; keep the paper's pictures there"
     if PurePosixPath(uri).suffix.lower() not in FORMATS:
         return f"the figure {shown} is not PNG, JPEG, WebP or SVG"
+    if any(key in image for key in ("width", "height", "scale")):
+        return (f"the figure {shown} has a size of its own; leave :width:, :height: and :scale: out, a picture "
+                "takes its size from its file (at most the text's width)")
     return None
 
 
@@ -191,10 +194,8 @@ def write_smaller_copy(source: Path, target: Path, width: int) -> None:
 
 
 def written_here(node: nodes.image) -> bool:
-    """A paper's picture that takes its size from its file (a figure given :width: is Sphinx's to write)."""
-    figure = node.parent
-    own_size = any(key in node for key in ("width", "height", "scale"))
-    return isinstance(figure, nodes.figure) and "paper-image" in figure["classes"] and not own_size
+    """A paper's picture, checked (``check_pictures``); any other image is Sphinx's to write."""
+    return isinstance(node.parent, nodes.figure) and "paper-image" in node.parent["classes"]
 
 
 def image_folder(self) -> str:
@@ -218,10 +219,7 @@ def screen_attributes(self, source: Path, name: str, src: str) -> dict:
         copies = [(posixpath.join(image_folder(self), SMALLER.format(width=width), quote(name)), width)
                   for width in widths]
         attributes["srcset"] = ", ".join(f"{uri} {width}w" for uri, width in [*copies, (src, size[0])])
-        attributes["sizes"] = SIZES
-        wanted = getattr(self.builder, "papersite_smaller_copies", None)
-        if wanted is not None:
-            wanted.update((source, name, width) for width in widths)
+        attributes["sizes"] = SIZES  # the copies themselves are made once the pages are written
     return attributes
 
 
@@ -243,17 +241,18 @@ def depart_image(self, node: nodes.image) -> None:
         type(self).depart_image(self, node)
 
 
-def collect_smaller_copies(app: Sphinx) -> None:
-    if app.builder.format == "html" and app.builder.name != "pdf":
-        app.builder.papersite_smaller_copies = set()
-
-
 def write_smaller_copies(app: Sphinx, exception) -> None:
-    wanted = getattr(app.builder, "papersite_smaller_copies", None)
-    if exception is not None or not wanted:
+    """The copies ``srcset`` offers, for every raster picture the pages use (the
+    builder's ``images``: gathered in the main process however pages were written)."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "pdf":
         return
-    for source, name, width in sorted(wanted):
-        write_smaller_copy(source, smaller_copy(Path(app.builder.outdir), app.builder.imagedir, name, width), width)
+    for uri, name in sorted(app.builder.images.items()):
+        source = Path(app.srcdir, uri)
+        if source.suffix.lower() not in RASTER:
+            continue
+        size = intrinsic_size(source, source.stat().st_mtime_ns)
+        for width in smaller_widths(size[0]) if size else []:
+            write_smaller_copy(source, smaller_copy(Path(app.builder.outdir), app.builder.imagedir, name, width), width)
 
 
 def setup(app: Sphinx):
@@ -262,6 +261,5 @@ def setup(app: Sphinx):
     app.add_transform(MarkTranslatedAlt)
     app.connect("doctree-read", check_pictures, priority=600)  # after Sphinx's image collector (500)
     app.add_node(nodes.image, override=True, html=(visit_image, depart_image))
-    app.connect("builder-inited", collect_smaller_copies)
     app.connect("build-finished", write_smaller_copies)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
