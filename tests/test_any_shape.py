@@ -58,7 +58,9 @@ def test_the_suite_passes_with_papers_of_other_shapes(tmp_path):
     copy = tmp_path / "repository"
     clone(ROOT, copy)
     add_shapes(copy)
-    synced = run([sys.executable, "-m", "papersite", "update-po"], copy)
+    code = run([sys.executable, "-c", "import papersite; print(papersite.__file__)"], copy).stdout.strip()
+    assert Path(code).is_relative_to(copy)  # the copy's code runs there, not this checkout's
+    synced = run([sys.executable, "-m", "papersite", "update-po"], copy)  # README step 2
     assert synced.returncode == 0, synced.stderr
     chosen = [] if CHOICE == "1" else CHOICE.split()
     suite = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--ignore", "tests/test_any_shape.py",

@@ -113,7 +113,8 @@ def test_unreadable_catalogs_neither_crash_check_po_nor_hide_the_other_languages
     project, paths, result = unreadable
     assert "Traceback" not in result.stderr and result.stderr == ""
     german = project.locale / "de"
-    assert all(line.startswith(str(german)) for line in result.stdout.splitlines()), result.stdout
+    *lines, summary = result.stdout.splitlines()
+    assert all(line.startswith(str(german)) for line in lines) and summary.startswith("check-po: "), result.stdout
     assert project.catalogs("ja") == sorted((project.locale / "ja" / "LC_MESSAGES").rglob("*.po"))
 
 
