@@ -4,8 +4,8 @@ Both sides use this model: the Sphinx extensions (titles, PDFs, link keys) and
 the command line (landing page, sitemap, stats, check-po, update-po). A paper is
 found by its settings file, so adding a folder is all it takes to add a paper.
 
-Every setting but none is optional (see ``SETTINGS_HELP``): a report without a
-subtitle, authors line or year is a paper too. A paper whose files cannot be
+Every setting is optional (see ``SETTINGS_HELP``): a report without a subtitle,
+authors line or year is a paper too, and so is a folder with an empty ``paper.toml``. A paper whose files cannot be
 used (a setting of the wrong kind, a typo in a setting's name, a malformed
 ``links.toml``, no title) is left out of the library on its own, as a
 ``PaperProblem`` saying which file and what to do; the other papers build.

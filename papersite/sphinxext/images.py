@@ -16,9 +16,10 @@ caption as the figure's paragraph::
   the catalog checks refuse image markup in any translation. A translated
   picture is a maintainers' file beside the original, ``name.<lang>.ext``
   (Sphinx's ``figure_language_filename``); where none exists, the original shows.
-* A picture without alt text, outside ``images/``, of another format, or not
-  in a figure (inline, so its paragraph could never be translated) fails the
-  build and ``check-po`` with its file and line: a maintainers' error.
+* A picture without alt text, outside ``images/``, of another format, with a
+  size of its own (``:width:``), or not in a figure (inline, its paragraph could
+  never be translated) fails the build and ``check-po`` with its file and line:
+  a maintainers' error.
 * HTML: the intrinsic ``width`` and ``height`` (no layout shift), lazy loading
   and, for a large raster, smaller copies in ``srcset`` for narrow screens.
 * PDF: the original file, never a smaller copy, no larger than the text and
@@ -59,7 +60,7 @@ SMALLER = "w{width}"  # the folder of _images/ that holds the copies of that wid
 ALT_SOURCE = "papersite_alt_source"  # the English alt text, kept while Sphinx translates it
 
 
-def picture_problem(image: nodes.image, docname: str, slug: str) -> str | None:
+def picture_problem(image: nodes.image, slug: str) -> str | None:
     """What is wrong with a picture of a paper's page, as the maintainer must fix it."""
     uri = image.get("uri", "")
     shown = image.get("original_uri", uri)
@@ -83,10 +84,9 @@ def picture_problem(image: nodes.image, docname: str, slug: str) -> str | None:
 
 def check_pictures(app: Sphinx, doctree: nodes.document) -> None:
     """After Sphinx has found each picture's file (and its language's variant)."""
-    docname = app.env.docname
-    paper = paper_for(app.srcdir, docname)
+    paper = paper_for(app.srcdir, app.env.docname)
     for image in doctree.findall(nodes.image):
-        problem = picture_problem(image, docname, paper.slug) if paper else "pictures belong to a paper's pages"
+        problem = picture_problem(image, paper.slug) if paper else "pictures belong to a paper's pages"
         if problem:
             logger.warning(problem, location=image, type="papersite", subtype="image")
         elif isinstance(image.parent, nodes.figure):
