@@ -25,11 +25,12 @@ PLAIN_FILES = {
 }
 
 REPORT_TITLE = "Foundation Annual Report 2026"
+REPORT_PDF = "annual-report-2026"
 REPORT_SETTINGS = f"""title = "{REPORT_TITLE}"
 authors = "The Foundation's Staff"
 publisher = "Example Foundation"
 year = 2026
-pdf_name = "annual-report-2026"
+pdf_name = "{{pdf_name}}"
 order = 3
 """
 REPORT_LINKS = {
@@ -141,14 +142,14 @@ def write_files(folder: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def add_plain(source: Path) -> Path:
-    write_files(source / PLAIN, PLAIN_FILES)
-    return source / PLAIN
+def add_plain(source: Path, slug: str = PLAIN) -> Path:
+    write_files(source / slug, PLAIN_FILES)
+    return source / slug
 
 
-def add_report(source: Path) -> Path:
-    folder = source / REPORT
-    write_files(folder, {"paper.toml": REPORT_SETTINGS, **REPORT_PAGES,
+def add_report(source: Path, slug: str = REPORT, pdf_name: str = REPORT_PDF) -> Path:
+    folder = source / slug
+    write_files(folder, {"paper.toml": REPORT_SETTINGS.format(pdf_name=pdf_name), **REPORT_PAGES,
                          "links.toml": "".join(f'{key} = "{url}"\n' for key, url in REPORT_LINKS.items())})
     images = folder / "images"
     images.mkdir()
@@ -196,15 +197,17 @@ reason = "the original's address no longer answers; the summit's page moved"
 """
 
 
-def add_report_reference(tests_data: Path) -> Path:
-    folder = tests_data / REPORT
+def add_report_reference(tests_data: Path, slug: str = REPORT) -> Path:
+    folder = tests_data / slug
     write_files(folder, {"reference.pot": report_reference(), "repairs.toml": REPAIRS})
     return folder
 
 
-def add_shapes(root: Path) -> None:
-    """Both papers, and the report's reference data, into the project (or repository) at ``root``."""
-    add_plain(root / "source")
-    add_report(root / "source")
+def add_shapes(root: Path, suffix: str = "") -> None:
+    """Both papers, and the report's reference data, into the project (or repository)
+    at ``root``; ``suffix`` ends their folders' and PDF's names (papers of these
+    shapes under other names than the throw-away papers of test_third_paper)."""
+    add_plain(root / "source", PLAIN + suffix)
+    add_report(root / "source", REPORT + suffix, REPORT_PDF + suffix)
     if (root / "tests" / "data").is_dir():
-        add_report_reference(root / "tests" / "data")
+        add_report_reference(root / "tests" / "data", REPORT + suffix)

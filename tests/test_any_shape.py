@@ -57,7 +57,7 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def test_the_suite_passes_with_papers_of_other_shapes(tmp_path):
     copy = tmp_path / "repository"
     clone(ROOT, copy)
-    add_shapes(copy)
+    add_shapes(copy, suffix="-too")  # test_third_paper adds the same shapes under their own names
     code = run([sys.executable, "-c", "import papersite; print(papersite.__file__)"], copy).stdout.strip()
     assert Path(code).is_relative_to(copy)  # the copy's code runs there, not this checkout's
     synced = run([sys.executable, "-m", "papersite", "update-po"], copy)  # README step 2

@@ -91,7 +91,8 @@ def test_a_paper_may_leave_every_setting_out(library):
     project, papers, _, _ = library
     plain = papers[PLAIN]
     assert plain.title == "A Plain Note" and plain.pdf_name == PLAIN and plain.subtitle is None
-    assert project.papers[-1] == plain  # unnumbered: after the numbered papers
+    unnumbered = project.papers[project.papers.index(plain):]
+    assert all(paper.order is None for paper in unnumbered)  # after the numbered papers
     home = project.site / "en" / PLAIN / "index.html"
     assert not having(home, "p", **{"class": "subtitle"}) and not having(home, "p", **{"class": "paper-authors"})
     [publisher] = having(home, "p", **{"class": "paper-publisher"})
