@@ -147,9 +147,11 @@ def add_plain(source: Path, slug: str = PLAIN) -> Path:
     return source / slug
 
 
-def add_report(source: Path, slug: str = REPORT, pdf_name: str = REPORT_PDF) -> Path:
+def add_report(source: Path, slug: str = REPORT, pdf_name: str = REPORT_PDF, label: str = "fig-members") -> Path:
+    """``label``: the figure's name; labels are site-wide, so a second report needs its own."""
     folder = source / slug
-    write_files(folder, {"paper.toml": REPORT_SETTINGS.format(pdf_name=pdf_name), **REPORT_PAGES,
+    pages = {name: text.replace(":name: fig-members", f":name: {label}") for name, text in REPORT_PAGES.items()}
+    write_files(folder, {"paper.toml": REPORT_SETTINGS.format(pdf_name=pdf_name), **pages,
                          "links.toml": "".join(f'{key} = "{url}"\n' for key, url in REPORT_LINKS.items())})
     images = folder / "images"
     images.mkdir()
@@ -208,6 +210,6 @@ def add_shapes(root: Path, suffix: str = "") -> None:
     at ``root``; ``suffix`` ends their folders' and PDF's names (papers of these
     shapes under other names than the throw-away papers of test_third_paper)."""
     add_plain(root / "source", PLAIN + suffix)
-    add_report(root / "source", REPORT + suffix, REPORT_PDF + suffix)
+    add_report(root / "source", REPORT + suffix, REPORT_PDF + suffix, "fig-members" + suffix)
     if (root / "tests" / "data").is_dir():
         add_report_reference(root / "tests" / "data", REPORT + suffix)
