@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test update-po check-po stats serve bench fuzz clean
+.PHONY: setup setup-build site test test-shapes update-po check-po stats serve bench fuzz clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -42,6 +42,10 @@ test: setup
 # (atheris); FUZZ="-max_total_time=600" for a shorter run. Findings go to _build/fuzz/.
 fuzz: setup
 	$(PY) tools/fuzz_catalog.py $(FUZZ)
+
+# The suite again, in a copy of the repository with papers of two other shapes (tests/test_any_shape.py).
+test-shapes: setup
+	PAPERSITE_SHAPES=1 $(PY) -m pytest tests/test_any_shape.py
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py

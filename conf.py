@@ -33,6 +33,7 @@ extensions = [
     "papersite.sphinxext.papers",
     "papersite.sphinxext.links",
     "papersite.sphinxext.diagrams",
+    "papersite.sphinxext.images",
     "papersite.sphinxext.numbering",
     "papersite.sphinxext.languages",
     "papersite.sphinxext.progress",
@@ -89,6 +90,10 @@ gettext_auto_build = False  # .mo files go to _build/, never into locale/
 # The translators' terminology list; Chinese search indexes its terms whole.
 terminology_list = str(HERE / "locale" / "{language}" / "glossary.md")
 translation_progress_classes = True
+# Below this percent of its messages translated, a paper is presented in a
+# language as "in English, translation in progress" (cover, landing page,
+# Translators page), not as a translation. Papersite's default; said here to be seen.
+translation_threshold = 50
 
 # -- HTML ----------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ def command_site(project: Project, args) -> int:
     console = Console(stderr=True)
     report = build_site(project, chosen(project, args.langs, project.language_codes), args.jobs, console)
     print_summary(report, project, console)
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.left_out else 0
 
 
 def check_writable(folder: Path) -> None:
@@ -91,16 +91,20 @@ def command_update_po(project: Project, args) -> int:
 
 
 def command_check_po(project: Project, args) -> int:
-    from .catalog.checkpo import check_po
+    from .catalog.checkpo import check_languages
     from .catalog.checks import ERROR
+    from .report import check_po_summary
 
-    problems = check_po(project, chosen(project, args.langs, project.translations))
+    languages = chosen(project, args.langs, project.translations)
+    result = check_languages(project, languages)
+    problems = result.problems
     if args.json:
         json.dump([problem.as_dict() for problem in problems], sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         for problem in problems:
             print(problem)
+    print(check_po_summary(project, languages, result), file=sys.stderr if args.json else sys.stdout)
     return 1 if any(problem.severity == ERROR for problem in problems) else 0
 
 
@@ -118,7 +122,9 @@ def command_serve(project: Project, args) -> int:
     import functools
     import http.server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
+    from .missing import NotFoundPageHandler
+
+    handler = functools.partial(NotFoundPageHandler, directory=str(project.site))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     except OSError as error:
@@ -202,8 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = Project(root=args.root.resolve())
         project.config  # read and checked before any command acts (SITE_URL, conf.py)
-        project.papers  # and every paper.toml
-        return args.run(project, args)
+        # Every paper.toml: a paper that cannot be used is left out (said here, in
+        # one line each) and the command goes on with the others, failing at the end.
+        for problem in project.paper_problems:
+            print(f"error: paper left out: {problem}", file=sys.stderr)
+        status = args.run(project, args)
+        return status or (1 if project.paper_problems else 0)
     except KeyboardInterrupt:
         print("interrupted (Ctrl-C)", file=sys.stderr)
         return INTERRUPTED

@@ -7,7 +7,7 @@ import json
 
 from .catalog.compile import STATS_FILE
 from .catalog.published import Published
-from .notices import translation_notice
+from .notices import IN_PROGRESS_LABEL, is_translated, threshold_of, translation_notice
 from .pages import render
 from .papers import Paper
 from .project import Project
@@ -46,31 +46,59 @@ def recorded_stats(project: Project, language: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
+def paper_percent(project: Project, language, paper: Paper, stats: dict | None) -> int:
+    if language.code == project.source_language:
+        return 100
+    return recorded_percent(stats, paper.slug) if stats is not None else 0
+
+
+def progress_label(project: Project, language, percent: int, ui) -> str:
+    if language.code == project.source_language:
+        return ui.gettext(ORIGINAL)
+    # Below the threshold a paper is not presented as a translation (papersite.notices).
+    label = PERCENT_TRANSLATED if is_translated(percent, threshold_of(project.config)) else IN_PROGRESS_LABEL
+    return ui.gettext(label).format(percent=percent)
+
+
 def paper_entry(project: Project, language, paper: Paper, ui, stats: dict | None) -> dict:
-    is_source = language.code == project.source_language
-    percent = 100 if is_source or stats is None else recorded_percent(stats, paper.slug)
+    percent = paper_percent(project, language, paper, stats)
     return {
         "slug": paper.slug,
         "title": translations(project, language.code, paper.home).gettext(paper.title),
-        "progress": ui.gettext(ORIGINAL) if is_source else ui.gettext(PERCENT_TRANSLATED).format(percent=percent),
+        "progress": progress_label(project, language, percent, ui),
         "percent": percent,
         "html": f"{language.code}/{paper.home}.html",
         "pdf": f"{language.code}/{paper.pdf_file(language.code)}",
     }
 
 
-def method_keys(stats: dict | None) -> list[str]:
-    """How the language's papers were translated (X-Translation-Method), each once."""
+def translated_papers(project: Project, language, stats: dict | None) -> list[Paper]:
+    """The language's papers presented as translations (at or above the threshold)."""
+    threshold = threshold_of(project.config)
+    return [paper for paper in project.papers
+            if is_translated(paper_percent(project, language, paper, stats), threshold)]
+
+
+def method_keys(stats: dict | None, papers: list[Paper]) -> list[str]:
+    """How those papers were translated (X-Translation-Method), each once."""
     keys: list[str] = []
-    for credits in (stats or {}).get("credits", {}).values():
+    for paper in papers:
+        credits = (stats or {}).get("credits", {}).get(paper.slug, {})
         keys += [key for key in credits.get("method_keys", []) if key not in keys]
     return keys
+
+
+def language_notice(project: Project, language, ui, stats: dict | None) -> list[str]:
+    """That the language's papers are translations, and how made; nothing while none is one yet."""
+    papers = translated_papers(project, language, stats)
+    if language.code == project.source_language or not papers:
+        return []
+    return translation_notice(ui.gettext, method_keys(stats, papers))
 
 
 def language_entry(project: Project, language) -> dict:
     ui = translations(project, language.code, "sphinx")
     stats = recorded_stats(project, language.code)
-    is_source = language.code == project.source_language
     return {
         "code": language.code,
         "tag": language.tag,
@@ -81,7 +109,7 @@ def language_entry(project: Project, language) -> dict:
         "read_online": ui.gettext(READ_ONLINE),
         "download_pdf": ui.gettext(DOWNLOAD_PDF),
         "choose": ui.gettext(CHOOSE),
-        "notice": [] if is_source else translation_notice(ui.gettext, method_keys(stats)),
+        "notice": language_notice(project, language, ui, stats),
     }
 
 

@@ -10,7 +10,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .languages import Language, site_languages
-from .papers import Paper, load_papers
+from .notices import threshold_of
+from .papers import Library, Paper, PaperProblem, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 # The site's address goes into JavaScript, XML and every page's links, so
@@ -100,6 +101,10 @@ class Project:
         except Exception as error:  # whatever conf.py raises, the user needs one line
             raise ProjectError(f"{path}: cannot be run: {type(error).__name__}: {error}") from error
         check_site_url(config.get("site_url"), str(path))
+        try:
+            threshold_of(config)
+        except ValueError as error:
+            raise ProjectError(str(error)) from None
         return config
 
     @property
@@ -119,9 +124,18 @@ class Project:
         return self.language_codes[1:]
 
     @cached_property
+    def library(self) -> Library:
+        return load_library(self.source)
+
+    @property
     def papers(self) -> list[Paper]:
-        """The library, in its order (a malformed paper.toml raises PaperError)."""
-        return load_papers(self.source)
+        """The library, in its order: the papers whose settings can be used."""
+        return self.library.papers
+
+    @property
+    def paper_problems(self) -> list[PaperProblem]:
+        """Why each paper left out of the library is (``file:line: what to do``)."""
+        return self.library.problems
 
     def catalog_folder(self, language: str) -> Path:
         return self.locale / language / "LC_MESSAGES"

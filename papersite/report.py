@@ -1,5 +1,5 @@
 """``stats``: translation progress per paper, document and language, as terminal
-tables and as JSON. The interface's catalog (shared by all papers) and the
+tables (``words``: translated of all) and as JSON. The interface's catalog (shared by all papers) and the
 library home's are counted apart, in no paper's total."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -68,10 +69,30 @@ def print_stats(project: Project, languages: list[str], console: Console) -> Non
     for language in languages:
         for group, per_document in language_counts(project, language).items():
             name = "site (interface, library home)" if group == SITE else group
-            table = Table(title=f"{language} · {name}: {total(per_document.values()).percent}% translated")
-            for column in ("document", "translated", "fuzzy", "failing", "untranslated", "words translated", "percent"):
-                table.add_column(column, justify="left" if column == "document" else "right")
+            # 80 columns wide at most (tested): only a long document name wraps.
+            table = Table(title=f"{language} · {name}: {total(per_document.values()).percent}% translated",
+                          box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+            table.add_column("document", overflow="fold")
+            for column in ("translated", "fuzzy", "failing", "untranslated", "words", "percent"):
+                table.add_column(column, justify="right", no_wrap=True)
             for document, counts in per_document.items():
                 table.add_row(*row(document, counts))
             table.add_row(*row("all", total(per_document.values())), style="bold")
             console.print(table)
+            console.print()
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def check_po_summary(project: Project, languages: list[str], result) -> str:
+    """check-po's last line: what it read (a ``checkpo.CheckResult``) and what it found."""
+    problems = result.problems
+    errors = sum(problem.severity == "error" for problem in problems)
+    parts = [plural(result.catalogs, "catalog"), plural(result.messages, "message"),
+             plural(len(languages), "language")]
+    found = [plural(errors, "error"), plural(len(problems) - errors, "warning")]
+    if project.paper_problems:
+        found.append(plural(len(project.paper_problems), "paper") + " left out")
+    return f"check-po: {', '.join(parts)}: {', '.join(found)}"

@@ -9,6 +9,7 @@ uses, an unreadable terminology list, and catalogs stale against the sources.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -62,11 +63,20 @@ def glossary_terms(project: Project, language: str) -> tuple[list[Term], list[Pr
     return terms, []
 
 
-def language_problems(project: Project, pot_dir: Path, language: str) -> list[Problem]:
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    catalogs: int = 0  # read, or tried
+    messages: int = 0  # live messages of the readable ones
+
+
+def language_problems(project: Project, pot_dir: Path, language: str, result: CheckResult) -> list[Problem]:
     problems = [Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(language)]
     terms, problems_of_list = glossary_terms(project, language)
     problems += problems_of_list
     judged = judge_catalogs(project, language, project.catalogs(language))
+    result.catalogs += len(judged.catalogs) + len(judged.broken)
+    result.messages += sum(len(catalog.live) for catalog in judged.catalogs.values())
     problems += judged.broken
     for domain, catalog in sorted(judged.catalogs.items(), key=lambda item: str(judged.paths[item[0]])):
         path = judged.paths[domain]
@@ -78,10 +88,15 @@ def language_problems(project: Project, pot_dir: Path, language: str) -> list[Pr
     return problems + stale_problems(project, pot_dir, language, judged)
 
 
-def check_po(project: Project, languages: list[str]) -> list[Problem]:
-    problems = []
+def check_languages(project: Project, languages: list[str]) -> CheckResult:
+    """Every problem of ``languages``' catalogs, and how many catalogs and messages were read."""
+    result = CheckResult()
     with tempfile.TemporaryDirectory() as pot_dir:
         write_templates(project, Path(pot_dir))
         for language in languages:
-            problems += language_problems(project, Path(pot_dir), language)
-    return problems
+            result.problems += language_problems(project, Path(pot_dir), language, result)
+    return result
+
+
+def check_po(project: Project, languages: list[str]) -> list[Problem]:
+    return check_languages(project, languages).problems

@@ -38,6 +38,11 @@ class Counts:
         return sum(self.messages.values())
 
     @property
+    def rejected(self) -> int:
+        """Translated, but not published: fuzzy, or failing the checks (shown in English)."""
+        return self.messages["fuzzy"] + self.messages["failing"]
+
+    @property
     def percent(self) -> int:
         """Whole percent translated, rounded down: 99.6% is not done."""
         if not self.total:

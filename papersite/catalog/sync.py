@@ -30,6 +30,7 @@ from .templates import write_interface_template
 from .losses import check_nothing_lost
 from .merge import merge, render
 from .reader import CatalogError, write_atomically
+from ..papers import paper_folders
 from ..project import Project, ProjectError
 from ..sphinxrun import run_sphinx
 
@@ -97,9 +98,13 @@ def check_folder(project: Project, folder: Path) -> None:
 
 
 def orphaned_catalogs(project: Project, pot_dir: Path, language: str) -> list[Path]:
-    """Catalogs of documents (or papers) no longer in the sources."""
+    """Catalogs of documents (or papers) no longer in the sources. A paper left
+    out for its settings (papersite.papers) is still there: its catalogs are kept."""
     expected = {catalog_for(pot, pot_dir, project.catalog_folder(language)) for pot in templates_in(pot_dir)}
-    return [po for po in project.catalogs(language) if po not in expected]
+    kept = [project.catalog_folder(language) / folder.name for folder in paper_folders(project.source)
+            if not (pot_dir / folder.name).is_dir()]  # in source/, but nothing of it was read
+    return [po for po in project.catalogs(language)
+            if po not in expected and not any(po.is_relative_to(folder) for folder in kept)]
 
 
 def remove_orphan(project: Project, po: Path, catalog_folder: Path) -> Change:

@@ -3,6 +3,12 @@
 * ``{papers}`` (used by the library home, ``source/index.md``): a table of
   contents of every paper in ``order``, made from the ``paper.toml`` files, so
   adding a paper needs no edit there.
+* A paper whose settings cannot be used is left out of the build (its folder is
+  excluded); the command line reports why (``papersite.papers.PaperProblem``).
+* A paper's first page shows, under its title, what ``paper.toml`` says to
+  readers: the subtitle, the authors line and the publisher. They are put into
+  the page before Sphinx translates it, so they are messages of the page's
+  catalog like its other words.
 * Per page of a paper, the templates get that paper: its translated title as
   the site title, a sidebar navigation of that paper only, its PDF link.
 """
@@ -12,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markupsafe
+from docutils import nodes
 from docutils.statemachine import StringList
 from furo.navigation import get_navigation_tree
 from sphinx import addnodes
@@ -19,8 +26,13 @@ from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree
 from sphinx.environment.adapters.toctree import TocTree as TocTreeAdapter
 from sphinx.locale import _
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
-from papersite.papers import SETTINGS, Paper, load_papers, paper_of
+from papersite.papers import SETTINGS, Paper, load_library, paper_of
+
+logger = logging.getLogger(__name__)
 
 AFTER_FURO = 900  # furo computes its navigation tree at the default priority (500)
 
@@ -37,8 +49,65 @@ def paper_for(srcdir, docname: str) -> Paper | None:
     return paper_of(library(srcdir), docname)
 
 
-def load_library(app: Sphinx, config) -> None:
-    _LIBRARIES[str(app.srcdir)] = load_papers(Path(app.srcdir))
+def read_library(app: Sphinx, config) -> None:
+    found = load_library(Path(app.srcdir))
+    _LIBRARIES[str(app.srcdir)] = found.papers
+    # A paper left out is not read at all: its pages would fail on its settings.
+    config.exclude_patterns = [*config.exclude_patterns, *(f"{slug}/**" for slug in found.left_out)]
+    for problem in found.problems:
+        logger.info("paper left out: %s", problem)
+
+
+class PaperFrontMatter(SphinxTransform):
+    """Under a paper's title, on its first page: its subtitle (unless the page
+    has one), authors line and publisher, as the page's own paragraphs."""
+
+    default_priority = 15  # before sphinx.transforms.i18n.Locale (20), which translates them
+
+    def apply(self, **kwargs) -> None:
+        paper = paper_for(self.env.srcdir, self.env.docname)
+        section = self.document.next_node(nodes.section)
+        if paper is None or self.env.docname != paper.home or section is None:
+            return
+        self.env.note_dependency(str(paper.folder / SETTINGS))
+        title = section.next_node(nodes.title)
+        position = section.index(title) + 1
+        if position < len(section) and "subtitle" in section[position].get("classes", ()):
+            position += 1  # the page's own subtitle paragraph (a paper made before paper.toml had one)
+        elif paper.subtitle:
+            section.insert(position, self.paragraph(paper.subtitle, "subtitle", title))
+            position += 1
+        credits = nodes.container(classes=["paper-credits"])
+        if paper.authors:
+            credits += self.paragraph(paper.authors, "paper-authors", title)
+        publisher = paper.publisher or self.config.author
+        if publisher:
+            credits += self.paragraph(publisher, "paper-publisher", title)
+        if credits.children:
+            section.insert(position, credits)
+
+    @staticmethod
+    def paragraph(text: str, css_class: str, title: nodes.title) -> nodes.paragraph:
+        paragraph = nodes.paragraph(text, text, classes=[css_class])
+        # Sphinx extracts and translates only text that says where it comes from.
+        paragraph.source, paragraph.line = title.source, title.line
+        return paragraph
+
+
+class PublicationYear(SphinxPostTransform):
+    """The year follows the publisher ("OpenStack Foundation, 2018"), outside the
+    message: a number is not for translators to change."""
+
+    formats = ("html",)
+    default_priority = 200
+
+    def run(self, **kwargs) -> None:
+        paper = paper_for(self.env.srcdir, self.env.docname)
+        if paper is None or paper.year is None:
+            return
+        for publisher in self.document.findall(nodes.paragraph):
+            if "paper-publisher" in publisher["classes"]:
+                publisher += nodes.inline("", f", {paper.year}", classes=["paper-year"])
 
 
 class PapersDirective(TocTree):
@@ -118,7 +187,9 @@ def add_paper_context(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def setup(app: Sphinx):
-    app.connect("config-inited", load_library)
+    app.connect("config-inited", read_library)
+    app.add_transform(PaperFrontMatter)
+    app.add_post_transform(PublicationYear)
     app.connect("env-get-outdated", outdated_library_home)
     app.connect("html-page-context", add_paper_context, priority=AFTER_FURO)
     app.add_directive("papers", PapersDirective)

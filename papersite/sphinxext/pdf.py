@@ -21,10 +21,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from papersite.notices import translation_notice
+from papersite.catalog.stats import recorded_percent
+from papersite.notices import paper_notice
 from papersite.papers import Paper
 
 from .papers import library, paper_for, paper_toctree
+from .pdfids import make_ids_unique
 from .pdfrender import render_all, stale
 from .pdftags import DRAWING_ELEMENT
 from .progress import FallbackMarkingTranslator, catalog_stats
@@ -139,6 +141,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     search = False
 
     paper: Paper | None = None  # the paper being written
+    renamed_ids: dict = {}  # (page, id) -> the id it has in the paper's PDF (pdfids)
 
     def init(self) -> None:
         # Our print template is looked up before the theme's, under a name
@@ -154,7 +157,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
         if paper is not None and pagename == paper.home:
             templatename = "papersite-pdf.html"
             paper_title = self.env.titles[paper.home].astext()  # translated
-            addctx = {**addctx, "author": paper.settings["authors"], "paper_title": paper_title}
+            author = paper.authors or paper.publisher or self.config.author  # in English: PDF metadata
+            addctx = {**addctx, "author": author, "paper_title": paper_title}
         return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
@@ -178,10 +182,11 @@ class PDFBuilder(SingleFileHTMLBuilder):
         tree = inline_all_toctrees(self, set(), home, self.env.get_doctree(home), str, [home])
         tree["docname"] = home
         self.env.resolve_references(tree, home, self)
+        self.renamed_ids = make_ids_unique(tree, home)
         # After the cover (the root document's title and subtitle), before the
         # first chapter: where the root document's toctree was.
         first_chapter = next(tree.findall(lambda n: isinstance(n, nodes.Element) and "toctree-wrapper" in n["classes"]), None)
-        front = [self.cover_credits(), self.table_of_contents()]
+        front = [self.cover_credits(self.paper_credits(tree)), self.table_of_contents()]
         if first_chapter is None:
             tree.extend(front)
         else:
@@ -199,23 +204,37 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 # A section's link comes as "#document-<page>#<section>": on one page, the section's own id.
                 uri = reference.get("refuri", "")
                 if uri.count("#") > 1:
-                    reference["refuri"] = uri[uri.rindex("#"):]
+                    page, section = uri[len("#document-"):uri.rindex("#")], uri[uri.rindex("#") + 1:]
+                    reference["refuri"] = "#" + self.renamed_ids.get((page, section), section)
             toc += tree
         return toc
 
     def translation_notice(self) -> list[str]:
-        """That this is a translation, and how it was made, in the reader's language."""
-        credits = catalog_stats(self.app).get("credits", {}).get(self.paper.slug, {})
-        return translation_notice(_, credits.get("method_keys", []))
+        """That this is a translation and how it was made, or that it is still in
+        English (below translation_threshold), in the reader's language."""
+        stats = catalog_stats(self.app)
+        credits = stats.get("credits", {}).get(self.paper.slug, {})
+        percent = recorded_percent(stats, self.paper.slug) if stats else 0
+        return paper_notice(_, percent, self.config.translation_threshold, credits.get("method_keys", []))
 
-    def cover_credits(self) -> nodes.Element:
+    @staticmethod
+    def paper_credits(tree: nodes.document) -> list[nodes.paragraph]:
+        """The first page's authors line and publisher (translated, see papers.PaperFrontMatter),
+        taken out of the page: on paper they belong on the cover, under the title."""
+        found = next(tree.findall(lambda n: isinstance(n, nodes.container) and "paper-credits" in n["classes"]), None)
+        if found is None:
+            return []
+        found.parent.remove(found)
+        return [child for child in found.children if isinstance(child, nodes.paragraph)]
+
+    def cover_credits(self, paragraphs: list[nodes.paragraph]) -> nodes.Element:
         """Under the title on the cover: who wrote it, who published it when, and where it lives."""
-        settings = self.paper.settings
         credits = nodes.container(classes=["cover-credits"])
-        # The authors line is the paper's own credit, kept in the original's words
-        # (marked as English text, as every fallback is: see FallbackMarkingTranslator).
-        credits += nodes.paragraph("", settings["authors"], classes=["cover-authors", "untranslated"])
-        credits += nodes.paragraph("", f"{settings['publisher']}, {settings['year']}", classes=["cover-publisher"])
+        cover_classes = {"paper-authors": "cover-authors", "paper-publisher": "cover-publisher"}
+        for paragraph in paragraphs:
+            # Text left in English keeps its "untranslated" class (lang="en", see FallbackMarkingTranslator).
+            paragraph["classes"] += [cover_classes[name] for name in paragraph["classes"] if name in cover_classes]
+            credits += paragraph
         if self.config.language != self.config.site_languages[0]:
             for sentence in self.translation_notice():
                 credits += nodes.paragraph("", sentence, classes=["cover-translation"])

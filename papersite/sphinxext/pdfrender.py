@@ -21,9 +21,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import pdftags
 from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
+
+# WeasyPrint names each picture in the PDF after a digest of its address. The
+# printable page is read from this address, of no folder, and each of its files
+# fetched from the build's folder: two builds in two folders write the same bytes.
+PRINT_ROOT = "file:///papersite-print/"
 
 # Besides the page: what WeasyPrint draws it with.
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "pillow")
@@ -92,6 +98,19 @@ def weasyprint_warnings():
         progress.setLevel(level)
 
 
+def folder_fetcher(folder: Path):
+    """WeasyPrint's fetcher, reading ``PRINT_ROOT``'s addresses from ``folder``."""
+    from weasyprint.urls import URLFetcher  # as weasyprint itself: loaded only to render
+
+    class FolderFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(PRINT_ROOT):
+                url = (folder / unquote(url[len(PRINT_ROOT):].split("?")[0])).as_uri()
+            return super().fetch(url, headers)
+
+    return FolderFetcher()
+
+
 def render(job: PdfJob) -> list[str]:
     """Render one PDF and return WeasyPrint's warnings. Only a PDF rendered
     without a warning is stamped: one that warned renders (and warns) again next time."""
@@ -102,8 +121,10 @@ def render(job: PdfJob) -> list[str]:
     with weasyprint_warnings() as warnings:
         from weasyprint import HTML  # imported here: loading it costs half a second
 
-        HTML(filename=str(job.printable)).write_pdf(partial, pdf_identifier=job.digest[:32].encode(),
-                                                    finisher=finish_tagged_pdf, **RENDER_OPTIONS)
+        folder = job.target.parent  # the builder's output: the printable page and what it loads
+        page = HTML(string=job.printable.read_text(encoding="utf-8"), url_fetcher=folder_fetcher(folder),
+                    base_url=PRINT_ROOT + job.printable.relative_to(folder).as_posix())
+        page.write_pdf(partial, pdf_identifier=job.digest[:32].encode(), finisher=finish_tagged_pdf, **RENDER_OPTIONS)
     os.replace(partial, job.target)
     if not warnings:
         job.stamp.write_text(job.digest)

@@ -2,8 +2,10 @@
 
 The build's compile step gathers them per paper (``papersite.catalog.credits``) into
 ``<locale_dir>/<lang>/stats.json``; this directive renders those of the paper
-the page belongs to. The source language's page links to every translation's
-page instead.
+the page belongs to: real people and teams only (a template's placeholder names
+nobody), and how the translation was made, or, for a paper below
+``translation_threshold``, that it is still in English, its translation in
+progress. The source language's page links to every translation's page instead.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx.errors import ConfigError
+
+from papersite.catalog.stats import recorded_percent
 from papersite.languages import site_languages
-from papersite.notices import translation_notice
+from papersite.notices import DEFAULT_THRESHOLD, IN_PROGRESS, is_translated, threshold_of, translation_notice
 
 from .papers import paper_for
 
@@ -49,12 +54,17 @@ class TranslatorsDirective(SphinxDirective):
     def run(self):
         if self.config.language == self.config.site_languages[0]:
             return [self.translation_links()]
-        credits = self.credits()
+        stats = self.recorded_stats()
+        paper = paper_for(self.env.srcdir, self.env.docname)
+        slug = paper.slug if paper else ""
+        credits = stats.get("credits", {}).get(slug, {})
+        percent = recorded_percent(stats, slug) if stats else 0
+        translated = is_translated(percent, self.config.translation_threshold)
         # The method in the reader's language, from X-Translation-Method. The
         # translators' own account (`# Translation method:`, in English, naming
         # files of the repository) stays in the catalog for the maintainers.
         notice = translation_notice(_, credits.get("method_keys", []))
-        method = [" ".join(notice)] if len(notice) > 1 else []
+        method = [" ".join(notice)] if len(notice) > 1 and translated else []
         # Labels are translated here, not at import: one worker builds several languages.
         sections = [
             (_("Language team"), credits.get("teams", [])),
@@ -62,17 +72,20 @@ class TranslatorsDirective(SphinxDirective):
             (_("How this translation was made"), method),
         ]
         found = [field(label, values) for label, values in sections if values]
-        return found or [nodes.paragraph("", _("No translators are recorded for this language yet."), translatable=False)]
+        if not found:
+            found = [nodes.paragraph("", _("No translators are recorded for this language yet."), translatable=False)]
+        if not translated:  # not a translation yet: say so, whoever has begun it
+            found.append(nodes.paragraph("", _(IN_PROGRESS).format(percent=percent), translatable=False,
+                                         classes=["translation-in-progress"]))
+        return found
 
-    def credits(self) -> dict:
+    def recorded_stats(self) -> dict:
         for locale_dir in self.config.locale_dirs:
             # As Sphinx resolves locale_dirs: against the source folder (ours are absolute).
             path = Path(self.env.srcdir, locale_dir) / self.config.language / "stats.json"
             if path.is_file():
                 self.env.note_dependency(str(path))
-                credits = json.loads(path.read_text(encoding="utf-8")).get("credits", {})
-                paper = paper_for(self.env.srcdir, self.env.docname)
-                return credits.get(paper.slug if paper else "", {})
+                return json.loads(path.read_text(encoding="utf-8"))
         return {}
 
     def translation_links(self) -> nodes.Element:
@@ -86,6 +99,16 @@ class TranslatorsDirective(SphinxDirective):
         return items
 
 
+def check_threshold(app: Sphinx, config) -> None:
+    try:
+        threshold_of(config)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+
+
 def setup(app: Sphinx):
+    # Below this percent of published messages, a paper is presented as English (papersite.notices).
+    app.add_config_value("translation_threshold", DEFAULT_THRESHOLD, "env", types=[int])
+    app.connect("config-inited", check_threshold)
     app.add_directive("translators", TranslatorsDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

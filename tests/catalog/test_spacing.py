@@ -99,6 +99,7 @@ def test_check_po_fails_on_a_spacing_error_with_file_and_line(project_copy):
     command = [sys.executable, "-m", "papersite", "--root", str(project_copy.root), "check-po", "--langs", "ja"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    [line] = result.stdout.splitlines()
+    [line, summary] = result.stdout.splitlines()
+    assert summary.startswith("check-po: ") and summary.endswith(": 1 error, 0 warnings")
     assert line.startswith(f"{path}:{polib.pofile(str(path)).find(entry.msgid).linenum}: ")
     assert "put a half-width space between “は” and the link “CERN openlab フレームワーク”" in line

@@ -151,7 +151,8 @@ def test_warnings_are_shown_and_do_not_fail_check_po(project_copy):
     text = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     machine = subprocess.run([*command, "--json"], cwd=ROOT, capture_output=True, text=True)
     assert (text.returncode, machine.returncode) == (0, 0)
-    [line] = text.stdout.splitlines()
+    [line, summary] = text.stdout.splitlines()
+    assert summary.startswith("check-po: ") and summary.endswith(": 0 errors, 1 warning")
     assert line.startswith(f"{path}:") and ": warning: terminology: “workload” is “Workload" in line
     [problem] = json.loads(machine.stdout)
     assert (problem["severity"], problem["msgid"]) == ("warning", entry.msgid)

@@ -4,6 +4,7 @@ the reader's language), running heads, and contents that list the sections."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -14,7 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from papersite.build import staging
-from papersite.notices import METHODS, TRANSLATION
+from papersite.catalog.stats import recorded_percent
+from papersite.notices import IN_PROGRESS, METHODS, TRANSLATION, threshold_of
 from papersite.sphinxext.pdf import public_site
 
 
@@ -68,23 +70,45 @@ def pdfs(site_build):
                      for code in project.language_codes for paper in project.papers]
 
 
+def published(project, code: str, paper, msgid: str) -> str:
+    """A message of the paper's first page as its catalog publishes it (English when not)."""
+    if code == project.source_language:
+        return msgid
+    entry = polib.pofile(str(project.catalog_folder(code) / paper.slug / "index.po")).find(msgid)
+    return entry.msgstr if entry is not None and entry.msgstr and not entry.fuzzy else msgid
+
+
+def expected_notice(project, code: str, paper) -> list[str]:
+    """What the cover says of the language: a translation and how made, or (below
+    the threshold) that the paper is still in English."""
+    if code == project.source_language:
+        return []
+    stats = json.loads((project.compiled_locale() / code / "stats.json").read_text(encoding="utf-8"))
+    percent = recorded_percent(stats, paper.slug)
+    if percent < threshold_of(project.config):
+        return [interface_message(project, code, IN_PROGRESS).format(percent=percent)]
+    methods = stats["credits"][paper.slug]["method_keys"]
+    return [interface_message(project, code, TRANSLATION), *(interface_message(project, code, METHODS[key])
+                                                            for key in methods)]
+
+
 def test_the_cover_credits_the_paper_and_a_translation_says_what_it_is_in_its_language(pdfs):
     project, built = pdfs
     for code, paper, pdf in built:
         cover = page_text(pdf, 1)
-        settings = paper.settings
-        assert squeezed(settings["authors"]) in cover, pdf.name
-        assert squeezed(f"{settings['publisher']}, {settings['year']}") in cover, pdf.name
-        notice = [interface_message(project, code, TRANSLATION), interface_message(project, code, METHODS["machine-unreviewed"])] \
-            if code != "en" else []
+        publisher = published(project, code, paper, paper.publisher or project.config["author"])
+        credits = [published(project, code, paper, paper.authors)] if paper.authors else []
+        credits.append(f"{publisher}, {paper.year}" if paper.year else publisher)
+        assert all(squeezed(line) in cover for line in credits), (pdf.name, credits)
+        notice = expected_notice(project, code, paper)
         assert all(sentence and squeezed(sentence) in cover for sentence in notice), pdf.name
         if code == "en":
             assert squeezed(TRANSLATION) not in cover
         # The site address is printed once the site is published; the preview's means nothing on paper.
         site = project.config["site_url"].rstrip("/")
-        published = public_site(SimpleNamespace(site_url=site)) is not None
-        assert (squeezed(f"{site}/{code}/{paper.home}.html") in cover) == published, pdf.name
-        assert published or squeezed(site) not in cover, pdf.name
+        published_site = public_site(SimpleNamespace(site_url=site)) is not None
+        assert (squeezed(f"{site}/{code}/{paper.home}.html") in cover) == published_site, pdf.name
+        assert published_site or squeezed(site) not in cover, pdf.name
 
 
 def test_pages_carry_the_paper_title_as_a_running_head_and_the_contents_list_sections(pdfs):
@@ -95,9 +119,9 @@ def test_pages_carry_the_paper_title_as_a_running_head_and_the_contents_list_sec
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
                                                                   text=True, check=True).stdout)[1])
         assert all(title in page_text(pdf, number) for number in range(3, pages + 1)), pdf.name
-        sections = [squeezed(text) for tag, text in found if tag == "h3"]
+        sections = [squeezed(text) for tag, text in found if tag == "h3"]  # a short paper may have none
         contents = page_text(pdf, 2)
-        assert sections and all(section in contents for section in sections[:3]), pdf.name
+        assert all(section in contents for section in sections[:3]), pdf.name
 
 
 def outline(pdf) -> list[tuple[int, str, int]]:
@@ -139,7 +163,7 @@ def test_the_contents_list_every_chapter_and_section_with_the_page_it_opens_on(p
         # A line before the first entry (the running head, "Contents") joins its title: compare ends.
         missing = [(title, page) for title, page in listed
                    if not any(entry.endswith(title) and number == page for entry, number in entries)]
-        assert len(entries) == len(listed) > 10 and missing == [], pdf.name
+        assert len(entries) == len(listed) > 0 and missing == [], pdf.name
 
 
 def test_every_page_after_the_contents_is_headed_by_its_chapter(pdfs):
