@@ -32,7 +32,7 @@ stats: setup-build
 	$(CLI) stats --langs "$(LANGS)"
 
 serve: setup-build
-	$(CLI) serve
+	$(CLI) serve --langs "$(LANGS)"
 
 test: setup
 	$(CLI) check-po

@@ -102,16 +102,26 @@ def command_stats(project: Project, args) -> int:
 
 
 def command_serve(project: Project, args) -> int:
+    if args.published:
+        return serve_published(project, args.port)
+    from .live.server import serve
+    from .live.warm import LiveProject
+
+    serve(LiveProject(root=project.root), chosen(project, args.langs, project.language_codes), args.port)
+    return 0
+
+
+def serve_published(project: Project, port: int) -> int:
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
-        raise ProjectError(f"cannot serve on port {args.port}: {error.strerror}; try --port") from error
+        raise ProjectError(f"cannot serve on port {port}: {error.strerror}; try --port") from error
     with server:
-        print(f"Serving {project.site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+        print(f"Serving {project.site} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -148,8 +158,10 @@ def parser() -> argparse.ArgumentParser:
     languages_option(stats, "every translation")
     stats.set_defaults(run=command_stats)
 
-    serve = commands.add_parser("serve", help="preview _build/site on localhost")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = commands.add_parser("serve", help="live preview on localhost: a save rebuilds its language's pages and reloads them")
+    languages_option(serve, "every language")
+    serve.add_argument("--port", type=int, default=8000, help="0: any free port")
+    serve.add_argument("--published", action="store_true", help="serve the last published _build/site as it is instead")
     serve.set_defaults(run=command_serve)
     return main
 
