@@ -132,7 +132,7 @@ def catalog_verdicts(project: LiveProject, language: str, changed: set[str], eve
     lines = [f"broken catalog, shown in English: {problem}" for problem in report.broken
              if everything or problem.path in changed]
     lines += [f"shown in English: {problem}" for problem in report.fallbacks if problem.path in changed]
-    return lines
+    return [line.replace(f"{project.root}/", "") for line in lines]  # the paths the translator knows
 
 
 def build_html(warm: WarmApplication, changed: set[str], everything: bool, tell) -> Outcome:
