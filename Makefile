@@ -40,6 +40,7 @@ test: setup
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py
+	$(PY) benchmarks/live_preview.py
 
 clean:
 	rm -rf _build

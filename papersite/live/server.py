@@ -149,7 +149,7 @@ class LivePreview:
 
     async def pages_written(self, outcome: Outcome) -> None:
         """The pages read again are written (the rest of the language follows): reload them now."""
-        await self.update(outcome.language, problems=outcome.problems)
+        await self.update(outcome.language, problems=outcome.problems, pages_seconds=round(outcome.seconds, 3))
         await self.broadcast({"type": "reload", "language": outcome.language, "seconds": round(outcome.seconds, 3),
                               "pages": [f"/{outcome.language}/{page}.html" for page in outcome.pages]})
         self.reloaded[outcome.language] = set(outcome.pages)
