@@ -64,6 +64,16 @@ def command_publish(project: Project, args) -> int:
     return 0
 
 
+def command_preview(project: Project, args) -> int:
+    from .preview import make_preview
+    from .preview.report import summary_line
+
+    previews, sources, folder = make_preview(project, args.base, args.jobs)
+    print(summary_line(previews, sources))
+    print(f"preview: {folder / 'index.html'}")
+    return 1 if any(preview.failed for preview in previews) else 0
+
+
 def command_update_po(project: Project, args) -> int:
     from .catalog.sync import STALE, update_po
 
@@ -142,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
     assemble = commands.add_parser("publish", help="publish languages built elsewhere (CI) with the landing page")
     assemble.add_argument("--parts", type=Path, required=True, help="a folder with one built <lang>/ folder each")
     assemble.set_defaults(run=command_publish)
+
+    preview = commands.add_parser("preview", help="build what changed since a git revision, for review, into _build/preview")
+    preview.add_argument("--base", required=True, metavar="REF", help="the revision to compare with (a pull request's base)")
+    preview.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+    preview.set_defaults(run=command_preview)
 
     update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
     languages_option(update, "every translation")
