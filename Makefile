@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test update-po check-po stats serve bench clean
+.PHONY: setup setup-build site test update-po check-po stats serve preview bench clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -37,6 +37,9 @@ serve: setup-build
 test: setup
 	$(CLI) check-po
 	$(PY) -m pytest
+
+preview: setup-build
+	$(CLI) preview --base "$(BASE)"
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py
