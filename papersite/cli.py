@@ -11,8 +11,6 @@ import sys
 
 from pathlib import Path
 
-from rich.console import Console
-
 from .project import ROOT, Project, ProjectError
 
 INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C (128 + SIGINT)
@@ -39,6 +37,8 @@ def last_commit_time(root: Path) -> str | None:
 
 
 def command_site(project: Project, args) -> int:
+    from rich.console import Console
+
     from .site import build_site, print_summary
 
     # Anything that stamps a date (none does today) stamps the commit's.
@@ -102,6 +102,8 @@ def command_check_po(project: Project, args) -> int:
 
 
 def command_stats(project: Project, args) -> int:
+    from rich.console import Console
+
     from .report import print_stats, write_stats
 
     languages = chosen(project, args.langs, project.translations)
