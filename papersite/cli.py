@@ -23,6 +23,10 @@ def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None
     )
 
 
+def jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+
+
 def chosen(project: Project, value: str, default: list[str]) -> list[str]:
     names = [name for name in value.replace(",", " ").split() if name]
     unknown = sorted(set(names) - set(project.language_codes))
@@ -148,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser("site", help="build the HTML and PDF of each language and the landing page")
     languages_option(site, "every language")
-    site.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+    jobs_option(site)
     site.set_defaults(run=command_site)
 
     assemble = commands.add_parser("publish", help="publish languages built elsewhere (CI) with the landing page")
@@ -157,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser("preview", help="build what changed since a git revision, for review, into _build/preview")
     preview.add_argument("--base", required=True, metavar="REF", help="the revision to compare with (a pull request's base)")
-    preview.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+    jobs_option(preview)
     preview.set_defaults(run=command_preview)
 
     update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
