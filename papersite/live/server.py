@@ -48,15 +48,18 @@ class Injector(JavascriptInjectorMiddleware):
 class Folders(StaticFiles):
     """Files looked up in several folders in turn (a language's pages, then its PDFs);
     a missing one is answered with the first folder's ``404.html``, status 404, as a
-    host serves the site. Never cached unchecked: a page may change any second."""
+    host serves the site. A page may change any second: the browser asks again each
+    time. Sphinx names each style sheet and script with its checksum (``?v=…``):
+    those the browser keeps, so a reload fetches the page alone."""
 
     def __init__(self, folders: list[Path]) -> None:
         super().__init__(directory=folders[0], html=True, check_dir=False)
         self.all_directories = folders
 
-    def file_response(self, *args, **kwargs):
-        response = super().file_response(*args, **kwargs)
-        response.headers["Cache-Control"] = "no-cache"
+    def file_response(self, full_path, stat_result, scope, status_code=200):
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        versioned = b"v=" in scope.get("query_string", b"") and status_code == 200
+        response.headers["Cache-Control"] = "max-age=31536000, immutable" if versioned else "no-cache"
         return response
 
 
