@@ -104,10 +104,13 @@ class LivePreview:
 
     def relay(self, loop, code: str, warm: WarmLanguage) -> None:
         """Outcomes from a warm process into the event loop (its pipe blocks)."""
-        while (outcome := warm.receive()) is not None:
-            loop.call_soon_threadsafe(self.outcomes[code].put_nowait, outcome)
-        loop.call_soon_threadsafe(self.outcomes[code].put_nowait, Outcome(code, GONE, False, problems=[
-            "the language's build process ended; restart `make serve`"]))
+        gone = Outcome(code, GONE, False, problems=["the language's build process ended; restart `make serve`"])
+        try:
+            while (outcome := warm.receive()) is not None:
+                loop.call_soon_threadsafe(self.outcomes[code].put_nowait, outcome)
+            loop.call_soon_threadsafe(self.outcomes[code].put_nowait, gone)
+        except RuntimeError:
+            pass  # the server is stopping: its event loop is closed
 
     async def keep_built(self, code: str) -> None:
         """Pages first, then the PDF; a new change cancels the PDF and starts again."""

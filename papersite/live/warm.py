@@ -8,8 +8,8 @@ A rebuild is a fork of it: the child compiles the language's catalogs
 lets the ready application build (Sphinx reads only the documents whose
 catalog changed), reports and exits. The warm process itself never builds, so
 no cache of one build (gettext's catalogs, Sphinx's translators, docutils'
-registries) can leak into the next; after a build it makes its application again
-from what the build stored, off the critical path.
+registries) can leak into the next; once idle after a build it makes its
+application again from what the build stored, off the critical path.
 
 The PDF follows in another fork, at a lower priority, and is cancelled (its whole
 process group) when the next save arrives: a rebuild of the pages never waits
@@ -38,6 +38,10 @@ from .changes import Rebuild
 CONTEXT = multiprocessing.get_context("fork")
 PDF_NICENESS = 10  # a PDF renders with what the page rebuilds leave of the cores
 INPUTS = "inputs.json"  # what the language's environment was built from
+# After a build the application is made again from what the build stored, once
+# nothing has come for this long: a save that comes sooner is built from the
+# application as it was (Sphinx then also reads again what the last build read).
+REFRESH_WHEN_IDLE = 0.5
 PAGES = "pages"  # an outcome told before the build ends: these pages are written
 
 
@@ -243,9 +247,16 @@ def keep_warm(root: Path, language: str, conn) -> None:
     project = LiveProject(root=root)
     warm = WarmApplication(project, language)
     pdf: Fork | None = None
-    made = False
+    made = stale = False
     while True:
-        ready = wait([conn, *([pdf.results] if pdf else [])])
+        ready = wait([conn, *([pdf.results] if pdf else [])], timeout=REFRESH_WHEN_IDLE if stale else None)
+        if not ready:  # idle since the last build: make the application again from what it stored
+            stale = False
+            try:
+                warm.make(fresh=False)
+            except BaseException:
+                warm.close()  # the next command tries again and reports why
+            continue
         if pdf is not None and pdf.results in ready:
             conn.send(pdf.next())
             pdf = None
@@ -274,11 +285,8 @@ def keep_warm(root: Path, language: str, conn) -> None:
         while (outcome := build.next()).kind == PAGES:
             conn.send(outcome)
         made = made or outcome.ok
+        stale = True
         conn.send(outcome)
-        try:
-            warm.make(fresh=False)  # what the build stored, ready for the next one
-        except BaseException:
-            warm.close()  # the next command tries again and reports why
     warm.close()
 
 
