@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,6 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("conf.py", "source", "locale", "_templates", "papersite")
 LANGUAGE = "ja"
 DOCUMENT = "conclusion"
 SAVES = 5
@@ -37,17 +35,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 sys.path.insert(0, str(ROOT))
 from papersite.project import Project  # noqa: E402
-
-
-def fresh_copy(folder: Path) -> Project:
-    folder.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, folder / part)
-    return Project(root=folder)
+from site_build import fresh_copy  # noqa: E402  (this folder is on the path when run as a script)
 
 
 def states(base: str) -> dict:
@@ -83,7 +71,8 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as work:
-        project = fresh_copy(Path(work) / "project")
+        base = Project()
+        project = fresh_copy(Path(work) / "project", len(base.papers), len(base.language_codes))
         paper, languages = project.papers[0], len(project.language_codes)
         catalog = project.catalog_folder(LANGUAGE) / paper.slug / f"{DOCUMENT}.po"
         server = subprocess.Popen([sys.executable, "-m", "papersite", "serve", "--port", "0"], cwd=project.root,

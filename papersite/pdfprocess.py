@@ -40,6 +40,7 @@ class PdfProcess:
         try:
             outcome = self._results.recv()
         except EOFError:
+            self._process.join()  # its exit code is known once it is reaped
             outcome = ("error", f"the PDF process ended with exit code {self._process.exitcode}")
         finally:
             self._process.join()

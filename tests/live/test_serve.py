@@ -21,7 +21,7 @@ import pytest
 
 from papersite.project import ROOT
 
-from ..browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from ..browser.conftest import browser  # noqa: F401  the suite's chromium, as a fixture here too
 from ..conftest import FIRST_PAPER, copy_project, paper_catalog
 
 LANGUAGE = "ja"
@@ -63,16 +63,6 @@ def server(tmp_path_factory):
         if process.poll() is None:
             process.kill()
         process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
