@@ -21,7 +21,6 @@ import pytest
 
 from papersite.project import ROOT
 
-from ..browser.conftest import browser  # noqa: F401  the suite's chromium, as a fixture here too
 from ..conftest import FIRST_PAPER, copy_project, paper_catalog
 
 LANGUAGE = "ja"
@@ -66,7 +65,7 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, server):
+def page(browser, server):  # the browser folder's chromium (one Playwright per worker); this page is the preview's
     _, base, _ = server
     context = browser.new_context(locale="en-US")
     page = context.new_page()
