@@ -99,9 +99,9 @@ def test_a_saved_message_reloads_the_open_page_and_the_pdf_follows(server, page)
             edit(project, lambda text: text + " Zqxjv")
         assert "Zqxjv" in page.inner_text("[role=main]")
         # The page says the PDF is being rebuilt, until it is.
-        page.wait_for_selector("#papersite-live-status[data-pdf=building]", timeout=30000)
+        page.wait_for_selector("#papersite-live-status[data-pdf=building]", timeout=120000)
         assert "PDF" in page.inner_text("#papersite-live-status")
-        page.wait_for_selector("#papersite-live-status", state="detached", timeout=300000)
+        page.wait_for_selector("#papersite-live-status", state="detached", timeout=1200000)
         assert status(base)[LANGUAGE]["pdf"] == "ready" and pdf.stat().st_mtime_ns != pdf_before
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Zqxjv" in text
@@ -116,7 +116,7 @@ def test_a_message_failing_the_checks_shows_its_one_line_verdict_over_the_page(s
     try:
         with page.expect_event("load", timeout=60000):
             msgid = edit(project, lambda text: text + " <script>alert(1)</script>")
-        overlay = page.wait_for_selector("#papersite-live-problems[role=alert]", timeout=30000)
+        overlay = page.wait_for_selector("#papersite-live-problems[role=alert]", timeout=120000)
         lines = [row.inner_text() for row in overlay.query_selector_all(".papersite-live-problem")]
         catalog = f"locale/{LANGUAGE}/LC_MESSAGES/{FIRST_PAPER}/conclusion.po"
         assert lines and all(line.startswith(f"shown in English: {catalog}:") for line in lines), lines
@@ -128,9 +128,9 @@ def test_a_message_failing_the_checks_shows_its_one_line_verdict_over_the_page(s
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('\nmsgstr "', '\nmsgstr "unterminated\n', 1), encoding="utf-8")
         page.wait_for_function("document.querySelector('.papersite-live-problem')?.textContent.includes('broken catalog')",
-                               timeout=30000)
+                               timeout=120000)
         restore(project, original)
-        page.wait_for_selector("#papersite-live-problems", state="detached", timeout=30000)
+        page.wait_for_selector("#papersite-live-problems", state="detached", timeout=120000)
     finally:
         restore(project, original)
         wait_until(lambda: settled(base), message="rebuilt after the restore")
