@@ -160,7 +160,8 @@ def seed_path() -> Path:
 # own, one after the other; started last, one of them would keep one worker busy
 # long after the others are done, so they are handed out first.
 LONG_FILES = ("hostile/test_build_state.py", "test_publish.py", "test_kill.py", "browser/test_lighthouse.py",
-              "test_incremental.py", "sphinxext/test_pdf_accessibility.py")
+              "test_incremental.py", "sphinxext/test_pdf_accessibility.py", "browser/test_live_serve.py",
+              "test_preview.py")
 
 
 def pytest_collection_modifyitems(items):
