@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test test-shapes update-po check-po stats serve bench fuzz clean
+.PHONY: setup setup-build site test test-shapes update-po check-po stats serve preview bench fuzz clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -32,7 +32,7 @@ stats: setup-build
 	$(CLI) stats --langs "$(LANGS)"
 
 serve: setup-build
-	$(CLI) serve
+	$(CLI) serve --langs "$(LANGS)"
 
 test: setup
 	$(CLI) check-po
@@ -47,8 +47,12 @@ fuzz: setup
 test-shapes: setup
 	PAPERSITE_SHAPES=1 $(PY) -m pytest tests/test_any_shape.py
 
+preview: setup-build
+	$(CLI) preview --base "$(BASE)"
+
 bench: setup-build
 	$(PY) benchmarks/site_build.py
+	$(PY) benchmarks/live_preview.py
 
 clean:
 	rm -rf _build

@@ -11,8 +11,6 @@ import sys
 
 from pathlib import Path
 
-from rich.console import Console
-
 from .project import ROOT, Project, ProjectError
 
 INTERRUPTED = 130  # what shells report for a command ended by Ctrl-C (128 + SIGINT)
@@ -24,6 +22,10 @@ def languages_option(parser: argparse.ArgumentParser, default_help: str) -> None
         "--langs", default="", metavar="'en ja'",
         help=f"space- or comma-separated locale names; default: {default_help}",
     )
+
+
+def jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
 
 
 def chosen(project: Project, value: str, default: list[str]) -> list[str]:
@@ -40,6 +42,8 @@ def last_commit_time(root: Path) -> str | None:
 
 
 def command_site(project: Project, args) -> int:
+    from rich.console import Console
+
     from .site import build_site, print_summary
 
     # Anything that stamps a date (none does today) stamps the commit's.
@@ -77,6 +81,16 @@ def command_publish(project: Project, args) -> int:
     return 0
 
 
+def command_preview(project: Project, args) -> int:
+    from .preview import make_preview
+    from .preview.report import summary_line
+
+    previews, sources, folder = make_preview(project, args.base, args.jobs)
+    print(summary_line(previews, sources))
+    print(f"preview: {folder / 'index.html'}")
+    return 1 if any(preview.failed for preview in previews) else 0
+
+
 def command_update_po(project: Project, args) -> int:
     from .catalog.sync import STALE, update_po
 
@@ -109,6 +123,8 @@ def command_check_po(project: Project, args) -> int:
 
 
 def command_stats(project: Project, args) -> int:
+    from rich.console import Console
+
     from .report import print_stats, write_stats
 
     languages = chosen(project, args.langs, project.translations)
@@ -119,6 +135,16 @@ def command_stats(project: Project, args) -> int:
 
 
 def command_serve(project: Project, args) -> int:
+    if args.published:
+        return serve_published(project, args.port)
+    from .live.server import serve
+    from .live.warm import LiveProject
+
+    serve(LiveProject(root=project.root), chosen(project, args.langs, project.language_codes), args.port)
+    return 0
+
+
+def serve_published(project: Project, port: int) -> int:
     import functools
     import http.server
 
@@ -126,11 +152,11 @@ def command_serve(project: Project, args) -> int:
 
     handler = functools.partial(NotFoundPageHandler, directory=str(project.site))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
-        raise ProjectError(f"cannot serve on port {args.port}: {error.strerror}; try --port") from error
+        raise ProjectError(f"cannot serve on port {port}: {error.strerror}; try --port") from error
     with server:
-        print(f"Serving {project.site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+        print(f"Serving {project.site} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -145,12 +171,17 @@ def parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser("site", help="build the HTML and PDF of each language and the landing page")
     languages_option(site, "every language")
-    site.add_argument("--jobs", type=int, default=None, help="languages built at once; default: one per core")
+    jobs_option(site)
     site.set_defaults(run=command_site)
 
     assemble = commands.add_parser("publish", help="publish languages built elsewhere (CI) with the landing page")
     assemble.add_argument("--parts", type=Path, required=True, help="a folder with one built <lang>/ folder each")
     assemble.set_defaults(run=command_publish)
+
+    preview = commands.add_parser("preview", help="build what changed since a git revision, for review, into _build/preview")
+    preview.add_argument("--base", required=True, metavar="REF", help="the revision to compare with (a pull request's base)")
+    jobs_option(preview)
+    preview.set_defaults(run=command_preview)
 
     update = commands.add_parser("update-po", help="regenerate templates and sync every catalog")
     languages_option(update, "every translation")
@@ -167,8 +198,10 @@ def parser() -> argparse.ArgumentParser:
     languages_option(stats, "every translation")
     stats.set_defaults(run=command_stats)
 
-    serve = commands.add_parser("serve", help="preview _build/site on localhost")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = commands.add_parser("serve", help="live preview on localhost: a save rebuilds its language's pages and reloads them")
+    languages_option(serve, "every language")
+    serve.add_argument("--port", type=int, default=8000, help="0: any free port")
+    serve.add_argument("--published", action="store_true", help="serve the last published _build/site as it is instead")
     serve.set_defaults(run=command_serve)
     return main
 

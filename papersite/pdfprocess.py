@@ -14,7 +14,7 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from .project import Project
+from .project import Project, ProjectError
 
 # fork: the child inherits the imported Sphinx and our extensions instead of importing them again.
 CONTEXT = multiprocessing.get_context("fork")
@@ -40,6 +40,7 @@ class PdfProcess:
         try:
             outcome = self._results.recv()
         except EOFError:
+            self._process.join()  # its exit code is known once it is reaped
             outcome = ("error", f"the PDF process ended with exit code {self._process.exitcode}")
         finally:
             self._process.join()
@@ -53,13 +54,35 @@ class PdfProcess:
         self._process.join()
 
 
+def load_while_waiting(project: Project) -> None:
+    """What the PDF build will import, imported while the HTML build reads: WeasyPrint,
+    Sphinx's builders, the theme and every extension conf.py names (importing a
+    module runs no extension's setup). Left to the build, this is half a second of
+    a one-message rebuild's critical path."""
+    import importlib
+
+    from weasyprint import HTML  # noqa: F401
+
+    try:
+        config = project.config
+    except ProjectError:
+        return  # the build reports it
+    for name in ("sphinx.builders.html", "sphinx.builders.singlehtml", config.get("html_theme", ""),
+                 *config.get("extensions", [])):
+        if name:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass  # the build says so itself, with Sphinx's words
+
+
 def _build_when_ready(root: Path, language: str, build, ready, sender) -> None:
     try:
-        from weasyprint import HTML  # noqa: F401  loading it (about half a second) overlaps the HTML build's reading
-
+        project = Project(root=root)
+        load_while_waiting(project)
         ready.wait()
         started = time.perf_counter()
-        warnings = build(Project(root=root), language)
+        warnings = build(project, language)
         sender.send(("ok", warnings, time.perf_counter() - started))
     except BaseException as error:  # reported by the parent as this language's failure
         sender.send(("error", f"{type(error).__name__}: {error}"))

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from pathlib import Path
 
 from .project import Project
 
 
-def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False,
-               on_write_started=None):
-    """Build and return ``(app, warnings)``; every warning counts as an error.
-
-    ``on_write_started()`` is called once Sphinx has stored what it read (the
-    environment and doctrees) and starts writing: another build may read them then."""
+@contextmanager
+def sphinx_app(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False):
+    """A Sphinx application, ready to build, and the stream its warnings go to;
+    every warning counts as an error. The application is valid inside the block only."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -42,7 +41,21 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, o
             warningiserror=True,  # -W; Sphinx still finishes the build (--keep-going)
             parallel=1,  # languages already run in parallel, one per process
         )
+        yield app, warnings
+
+
+def warning_lines(warnings: io.StringIO, start: int = 0) -> list[str]:
+    return [line for line in warnings.getvalue()[start:].splitlines() if line.strip()]
+
+
+def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path, overrides: dict, fresh: bool = False,
+               on_write_started=None):
+    """Build and return ``(app, warnings)``.
+
+    ``on_write_started()`` is called once Sphinx has stored what it read (the
+    environment and doctrees) and starts writing: another build may read them then."""
+    with sphinx_app(project, builder, outdir, doctreedir, overrides, fresh) as (app, warnings):
         if on_write_started is not None:
             app.connect("write-started", lambda app, builder: on_write_started())
         app.build()
-    return app, [line for line in warnings.getvalue().splitlines() if line.strip()]
+    return app, warning_lines(warnings)

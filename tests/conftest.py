@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import io
+import os
+import pickle
 import shutil
+import time
 from pathlib import Path
 
 import polib
@@ -80,17 +85,57 @@ def summarised_build(project: Project, languages: list[str], width: int = 400):
     return report, console.file.getvalue()
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory):
-    """Every language, built for real, as `make site` does: (project, report, output, start time)."""
-    import time
+def inputs_key() -> str:
+    """What a shared build is made from (the project's files and our code): its cache folder's name."""
+    digest = hashlib.sha256()
+    for part in (*PROJECT_PARTS, "papersite"):
+        for path in sorted((ROOT / part).rglob("*")) if (ROOT / part).is_dir() else [ROOT / part]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    digest.update(os.environ.get("SITE_URL", "").encode())
+    return digest.hexdigest()[:16]
 
-    project = copy_project(tmp_path_factory.mktemp("site"))
+
+def session_folder(tmp_path_factory) -> Path:
+    """The folder every worker of this run shares: pytest-xdist gives each worker
+    its own basetemp inside the run's, so the run's is the parent."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory, name: str, build):
+    """``build(folder)`` run once per test session, whichever worker gets here first;
+    the others wait on the lock and reuse what it returned (pickled beside the build).
+    Whoever uses it only reads it: a test that changes a build makes its own."""
+    folder = session_folder(tmp_path_factory) / f"shared-{name}-{inputs_key()}"
+    folder.mkdir(exist_ok=True)
+    result = folder / "result.pickle"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+        if not result.is_file():
+            shutil.rmtree(folder / "build", ignore_errors=True)  # what a failed first try left
+            (folder / "build").mkdir()
+            value = build(folder / "build")
+            result.with_suffix(".tmp").write_bytes(pickle.dumps(value))
+            result.with_suffix(".tmp").replace(result)
+    return pickle.loads(result.read_bytes())
+
+
+def build_every_language(folder: Path):
+    project = copy_project(folder)
     started = time.time()
     time.sleep(0.01)
     report, output = summarised_build(project, project.language_codes, width=120)
+    return project.root, report, output, started  # a Project holds conf.py's namespace: no pickle
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """Every language, built for real, as `make site` does: (project, report, output, start time).
+    Built once per run, shared by every worker."""
+    root, report, output, started = built_once(tmp_path_factory, "site", build_every_language)
     assert not report.failed, output
-    return project, report, output, started
+    return Project(root=root), report, output, started
 
 
 @pytest.fixture(scope="session")
@@ -106,3 +151,38 @@ def project_copy(tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return DATA / FIRST_PAPER / "seed.txt"  # only the first paper came as a flattened seed
+
+
+# -- Running the suite -----------------------------------------------------------
+
+# pytest-xdist hands whole files to its workers (--dist loadfile: a file's module
+# fixtures build once). These files each run several complete builds of their
+# own, one after the other; started last, one of them would keep one worker busy
+# long after the others are done, so they are handed out first.
+LONG_FILES = ("hostile/test_build_state.py", "test_publish.py", "test_kill.py", "browser/test_lighthouse.py",
+              "test_incremental.py", "sphinxext/test_pdf_accessibility.py", "browser/test_live_serve.py",
+              "test_preview.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = Path(str(item.path)).relative_to(Path(__file__).parent).as_posix()
+        return LONG_FILES.index(path) if path in LONG_FILES else len(LONG_FILES)
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
+def pytest_sessionstart(session):
+    session.config.stash[STARTED] = (time.monotonic(), os.getloadavg()[0])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The suite's wall time and the machine's load beside it: a loaded machine makes it longer."""
+    if STARTED not in config.stash:
+        return
+    started, load = config.stash[STARTED]
+    workers = getattr(config.option, "numprocesses", None) or 1
+    terminalreporter.write_line(f"suite: {time.monotonic() - started:.0f} s with {workers} worker(s); "
+                                f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+
+
+STARTED = pytest.StashKey[tuple]()

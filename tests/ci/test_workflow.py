@@ -139,3 +139,19 @@ def test_building_installs_only_what_building_needs(tmp_path, target, setup):
         shutil.copy2(ROOT / part, tmp_path / part)
     result = subprocess.run(["make", "-n", "-C", str(tmp_path), target], capture_output=True, text=True, check=True)
     assert setup in result.stdout.splitlines()
+
+
+def test_pull_requests_get_a_preview_with_a_read_only_token_and_no_secrets(workflow):
+    """Forks' pull requests too: `pull_request` (never `pull_request_target`) runs
+    their code with a read-only token and no secrets; the job only builds and uploads."""
+    assert "pull_request_target" not in workflow["on"]
+    preview = workflow["jobs"]["preview"]
+    assert preview["if"] == "github.event_name == 'pull_request'"
+    assert preview["permissions"] == {"contents": "read"}
+    assert "secrets." not in yaml.safe_dump(preview)
+    checkout = next(step for step in preview["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}  # the base commit is in the history
+    [build] = [step for step in preview["steps"] if "make preview" in step.get("run", "")]
+    assert build["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"} and "${{" not in build["run"]
+    upload = next(step for step in preview["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "_build/preview/"
