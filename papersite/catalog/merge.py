@@ -27,6 +27,13 @@ from .comments import CarriedComments
 from .reader import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
+# The catalogs' one form: GNU's, one line per string (a line breaks only after
+# "\n"). Weblate writes exactly this with its "Long lines wrapping" set to
+# "Only wrap lines at newlines" (po_line_wrap 65535); GNU's default wrapping at
+# 79 columns differs from Weblate's wrapper (CJK punctuation, parentheses), so a
+# wrapped form would churn on every commit of either. One line per message also
+# keeps git's line merges to the message that changed.
+CANONICAL = ("--no-wrap",)
 INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain
 
 
@@ -149,13 +156,13 @@ def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
     """The merged catalog as GNU gettext writes it."""
     buffer = io.BytesIO()
     # Babel wraps previous-msgid comments word by word when width is 0: write
-    # long lines and let msgcat wrap them the gettext way.
+    # long lines and let msgcat write them the gettext way.
     write_po(buffer, merged.catalog, width=UNWRAPPED, include_previous=True, ignore_obsolete=True)
     if with_obsolete:
         for text in merged.obsolete:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
     data = merged.comments.restore(buffer.getvalue()) if merged.comments else buffer.getvalue()
     try:
-        return msgcat(with_header_fields_babel_dropped(data, merged.old), po)
+        return msgcat(with_header_fields_babel_dropped(data, merged.old), po, *CANONICAL)
     except CatalogError as error:  # its line would be one of the merged text, not of the file
         raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None
