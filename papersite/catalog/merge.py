@@ -10,6 +10,10 @@ with GNU msgmerge's rules where Babel's differ.
 * a message that comes back to the sources gets its old translation back.
 * translator comments, the header's included, are written back as GNU read
   them (``papersite.catalog.comments``), not as Babel would rewrite them.
+* an existing catalog's header is written back as it is, fields in its order
+  with their values as written (msgmerge's rule too): Weblate writes its
+  fields in translate-toolkit's order and Plural-Forms in its own words
+  (``plural=n != 1``); rewriting them Babel's way would churn on every commit.
 """
 
 from __future__ import annotations
@@ -125,12 +129,19 @@ def with_header_fields_babel_dropped(data: bytes, old: polib.POFile | None) -> b
     return header + lines.encode("utf-8") + b"\n\n" + rest
 
 
+def with_header(data: bytes, header: bytes) -> bytes:
+    """``data`` with its header block (comments and entry: msgcat's first block) replaced."""
+    _, separator, rest = data.partition(b"\n\n")
+    return header.rstrip(b"\n") + separator + rest
+
+
 @dataclass
 class Merge:
     catalog: object  # Babel's catalog of the live messages
     obsolete: list[str]  # GNU's text of every obsolete entry, written back as it is
     old: polib.POFile | None  # the catalog before, as GNU read it
     comments: CarriedComments | None = None  # translator comments, as GNU read them
+    header: str | None = None  # the existing catalog's header entry, comments included, as GNU read it
 
 
 def merge(pot: Path, po: Path, language: str) -> Merge:
@@ -149,7 +160,7 @@ def merge(pot: Path, po: Path, language: str) -> Merge:
     drop_guessed_format_flags(catalog, pot.stem)
     removed = made_obsolete(catalog, [entry for entry in reading.entries if not entry.gnu.obsolete])
     catalog.obsolete.clear()
-    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu, comments)
+    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu, comments, reading.header)
 
 
 def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
@@ -163,6 +174,9 @@ def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
     data = merged.comments.restore(buffer.getvalue()) if merged.comments else buffer.getvalue()
     try:
-        return msgcat(with_header_fields_babel_dropped(data, merged.old), po, *CANONICAL)
+        written = msgcat(with_header_fields_babel_dropped(data, merged.old), po, *CANONICAL)
+        if merged.header is None:
+            return written
+        return with_header(written, msgcat(merged.header.encode("utf-8") + b"\n", po, "--force-po", *CANONICAL))
     except CatalogError as error:  # its line would be one of the merged text, not of the file
         raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None
