@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test update-po check-po stats serve bench clean
+.PHONY: setup setup-build site test weblate-test update-po check-po stats serve bench clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -37,6 +37,12 @@ serve: setup-build
 test: setup
 	$(CLI) check-po
 	$(PY) -m pytest
+
+# The Weblate round trip (tests/weblate/): PostgreSQL, Redis and Weblate in its
+# own venv (tools/weblate/install, idempotent), started and stopped by the test.
+weblate-test: setup
+	tools/weblate/install
+	PAPERSITE_WEBLATE=1 $(PY) -m pytest -p no:xdist -p no:cacheprovider tests/weblate tests/catalog/test_gitmerge.py
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py
