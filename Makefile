@@ -40,9 +40,10 @@ test: setup
 
 # The Weblate round trip (tests/weblate/): PostgreSQL, Redis and Weblate in its
 # own venv (tools/weblate/install, idempotent), started and stopped by the test.
+# One process, in file order: the tests are one translation season.
 weblate-test: setup
 	tools/weblate/install
-	PAPERSITE_WEBLATE=1 $(PY) -m pytest -p no:xdist -p no:cacheprovider tests/weblate tests/catalog/test_gitmerge.py
+	PAPERSITE_WEBLATE=1 $(PY) -m pytest -o addopts=-ra -p no:xdist -p no:cacheprovider tests/weblate
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py

@@ -41,6 +41,8 @@ NEW_DOCUMENT = "next-steps"
 # Failing translations: one Weblate's checks catch first, one only ours catch.
 BAD_LINK_SOURCE = "Container technologies like"  # ... {link}`Docker <docker>` ...
 BAD_HTML_TARGET = "Siehe <img src=x onerror=alert(1)> hier."
+BAD_TAGS = ('<a href="%(path)s">Copyright</a> &#169; %(copyright)s', "Copyright</a>",
+            '<b title="%(path)s">Copyright</b> &#169; %(copyright)s')
 BAD_PLACEHOLDER = ("Last updated on %(last_updated)s", "Zuletzt aktualisiert")
 STAMPS = ("PO-Revision-Date", "Last-Translator", "X-Generator")
 
@@ -138,7 +140,7 @@ def test_every_catalog_is_a_component_with_our_settings(configured, maintainer):
 
 def test_weblate_commits_are_what_update_po_writes(configured, maintainer):
     before = git(maintainer, "rev-parse", "HEAD").strip()
-    save(configured, CONCLUSION, TITLE[0], [TITLE[1]])
+    save(configured, CONCLUSION, TITLE[0], [TITLE[1]], state=30)  # and approved by a reviewer (the admin)
     save(configured, "interface", FIGURE[0], [FIGURE[1]])
     save(configured, "interface", PLURAL[0], PLURAL[1])
     repository(configured, "push")
@@ -246,7 +248,8 @@ def test_a_new_document_appears_in_weblate_with_no_manual_step(configured, maint
 
 def test_machine_translation_stays_a_suggestion(configured, maintainer):
     """The policy: this Weblate's machine translation (its memory, which now
-    holds "IV. Schlussbetrachtung") only suggests; git never receives it."""
+    holds the approved "IV. Schlussbetrachtung") only suggests; git never
+    receives it. (A translation not yet approved counts less in the memory.)"""
     component = f"{PAPER}-{NEW_DOCUMENT}"
     addons = [configured.api("GET", url) for url in configured.api("GET", f"components/{PROJECT}/{component}/")["addons"]]
     [auto] = [addon for addon in addons if addon["name"] == "weblate.autotranslate.autotranslate"]  # copied by discovery
@@ -264,14 +267,12 @@ def test_machine_translation_stays_a_suggestion(configured, maintainer):
 def test_failing_translations_are_flagged_in_weblate_first(configured, maintainer):
     changed_key = unit(configured, f"{PAPER}-introduction", BAD_LINK_SOURCE)["target"][0].replace("<docker>", "<evil>")
     save(configured, f"{PAPER}-introduction", BAD_LINK_SOURCE, [changed_key])
-    save(configured, "interface", BAD_PLACEHOLDER[0], [BAD_PLACEHOLDER[1]])
+    save(configured, "interface", BAD_TAGS[1], [BAD_TAGS[2]])
     first = entry(catalog(maintainer, "high-level-view"), "").msgid  # the first message of the document
     save(configured, f"{PAPER}-high-level-view", first, [BAD_HTML_TARGET])
-    for component, check in ((f"{PAPER}-introduction", "placeholders"), ("interface", "python-format")):
-        flagged = configured.pages(f"translations/{PROJECT}/{component}/{LANGUAGE}/units/?q="
-                                   + urllib.parse.quote(f"check:{check}"))
-        expected = BAD_LINK_SOURCE if component != "interface" else BAD_PLACEHOLDER[0]
-        assert [u["source"][0][:len(expected)] for u in flagged] == [expected], check
+    for component, check, expected in ((f"{PAPER}-introduction", "placeholders", BAD_LINK_SOURCE),
+                                       ("interface", "xml-tags", BAD_TAGS[0])):
+        assert flagged(configured, component, check) == [expected], check
     repository(configured, "push")
     pull(maintainer)
     check = cli(maintainer, "check-po", "--langs", LANGUAGE)
@@ -280,12 +281,19 @@ def test_failing_translations_are_flagged_in_weblate_first(configured, maintaine
         assert name in check.stdout, check.stdout
 
 
+def flagged(weblate, component: str, check: str) -> list[str]:
+    """The sources of the units where Weblate shows ``check`` failing."""
+    units = weblate.pages(f"translations/{PROJECT}/{component}/{LANGUAGE}/units/?q=" + urllib.parse.quote(f"check:{check}"))
+    return [unit["source"][0] for unit in units]
+
+
 def test_the_site_shows_weblate_translations_and_refuses_failing_ones(configured, maintainer):
     built = cli(maintainer, "site", "--langs", LANGUAGE, "--jobs", "1")
     output = built.stdout + built.stderr
+    assert built.returncode == 0, output  # failing translations cost their own messages only
     site = maintainer / "_build" / "site" / LANGUAGE
     conclusion = site / PAPER / "conclusion.html"
-    assert [h["text"] for h in having(conclusion, "h1")] == [TITLE[1]], output
+    assert [h["text"].rstrip("¶") for h in having(conclusion, "h1")] == [TITLE[1]], output
     # The raced translation is fuzzy: English, marked as such.
     assert any(p["text"].startswith(RACED_NOW) for p in having(conclusion, "p", lang="en"))
     figures = site / "cloud-edge-computing" / "characteristics.html"
@@ -300,3 +308,14 @@ def test_the_site_shows_weblate_translations_and_refuses_failing_ones(configured
     for name in ("introduction.po", "high-level-view.po", "sphinx.po"):
         assert name in output, output
     assert "shown in English" in output, output
+
+
+def test_a_broken_format_string_is_flagged_in_weblate_and_fails_check_po(configured, maintainer):
+    """msgfmt rejects it: the build then shows the whole interface catalog in
+    English (tests/test_fallback.py), so Weblate's warning matters most here."""
+    save(configured, "interface", BAD_PLACEHOLDER[0], [BAD_PLACEHOLDER[1]])
+    assert flagged(configured, "interface", "python_format") == [BAD_PLACEHOLDER[0]]  # check ids use "_"
+    repository(configured, "push")
+    pull(maintainer)
+    check = cli(maintainer, "check-po", "--langs", LANGUAGE)
+    assert check.returncode == 1 and "last_updated" in check.stdout, check.stdout
