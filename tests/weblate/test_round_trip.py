@@ -266,6 +266,19 @@ def test_machine_translation_stays_a_suggestion(configured, maintainer):
     assert entry(catalog(maintainer, NEW_DOCUMENT), TITLE[0]).msgstr == ""
 
 
+def test_a_pruned_document_leaves_weblate(configured, maintainer):
+    (maintainer / "source" / PAPER / f"{NEW_DOCUMENT}.md").unlink()
+    edit_source(maintainer, "index", lambda text: text.replace(f"{NEW_DOCUMENT}\n", "", 1))
+    result = cli(maintainer, "update-po", "--prune")
+    assert result.returncode == 0 and not catalog(maintainer, NEW_DOCUMENT).exists(), result.stdout + result.stderr
+    git(maintainer, "add", "-A")
+    git(maintainer, "commit", "-qm", "Remove the new document")
+    git(maintainer, "push", "-q", "origin", "main")
+    repository(configured, "pull")
+    slugs = {component["slug"] for component in configured.pages(f"projects/{PROJECT}/components/")}
+    assert f"{PAPER}-{NEW_DOCUMENT}" not in slugs and CONCLUSION in slugs
+
+
 def test_failing_translations_are_flagged_in_weblate_first(configured, maintainer):
     changed_key = unit(configured, f"{PAPER}-introduction", BAD_LINK_SOURCE)["target"][0].replace("<docker>", "<evil>")
     save(configured, f"{PAPER}-introduction", BAD_LINK_SOURCE, [changed_key])
