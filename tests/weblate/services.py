@@ -72,6 +72,7 @@ class Weblate:
             "WEBLATE_DATA_DIR": str(self.data), "WEBLATE_SECRET_KEY": self.secret,
             "WEBLATE_SITE_DOMAIN": f"127.0.0.1:{self.web_port}", "WEBLATE_DB_PORT": str(self.pg_port),
             "WEBLATE_REDIS": f"redis://127.0.0.1:{self.redis_port}", "WEBLATE_EAGER": "1",
+            "WEBLATE_VCS_FILE_PROTOCOL": "1",
         }
 
     secret = secrets.token_urlsafe(40)

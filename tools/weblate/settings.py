@@ -1,16 +1,18 @@
 """Weblate's settings for this project's own Weblate: Weblate's example
 settings with everything that says where (data, database, Redis, address)
 taken from the environment, so one file serves an administrator's instance
-and the integration test's throw-away one. Loopback only: nothing here
-reaches another host.
+and the integration test's throw-away one on loopback. No service on another
+host is configured (machine translation, avatars, fonts): only the repository.
 
     DJANGO_SETTINGS_MODULE=settings PYTHONPATH=tools/weblate weblate ...
 
 Environment: WEBLATE_DATA_DIR (required), WEBLATE_SECRET_KEY (required),
 WEBLATE_SITE_DOMAIN (host:port the site answers on), WEBLATE_DB_HOST,
 WEBLATE_DB_PORT, WEBLATE_DB_NAME, WEBLATE_DB_USER, WEBLATE_DB_PASSWORD,
-WEBLATE_REDIS (redis://host:port), WEBLATE_HTTPS=1 (behind TLS), WEBLATE_EAGER=1 (tasks run inside the
-request instead of a Celery worker: the test's choice, to spare two cores).
+WEBLATE_REDIS (redis://host:port), WEBLATE_HTTPS=1 (behind TLS),
+WEBLATE_VCS_FILE_PROTOCOL=1 (repositories given as paths: the test's),
+WEBLATE_EAGER=1 (tasks run inside the request instead of a Celery worker: the
+test's choice, to spare two cores).
 """
 
 import os
@@ -59,8 +61,9 @@ CELERY_TASK_EAGER_PROPAGATES = CELERY_TASK_ALWAYS_EAGER
 # (one line per string, as update-po writes): see papersite_weblate/apps.py.
 INSTALLED_APPS = [*INSTALLED_APPS, "papersite_weblate.apps.PapersiteWeblateConfig"]
 
-# Repositories named by a path (the test's remote, a mirror on the same host).
-VCS_FILE_PROTOCOL = True
+# Repositories named by a path (the test's remote on disk): off unless asked,
+# since with it anyone who may add a component could read the host's repositories.
+VCS_FILE_PROTOCOL = env.get("WEBLATE_VCS_FILE_PROTOCOL") == "1"
 # Git only (the project's repository), and machine translation from this
 # Weblate's own memory only: no translation service on another host.
 VCS_BACKENDS = ("weblate.vcs.git.GitRepository", "weblate.vcs.git.LocalRepository")
