@@ -64,4 +64,7 @@ def weblate():
         yield instance.start()
     finally:
         instance.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get("PAPERSITE_WEBLATE_KEEP") == "1":  # its logs, to read after a failure
+            print(f"Weblate's folder kept: {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)

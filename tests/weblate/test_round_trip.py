@@ -69,8 +69,7 @@ def save(weblate, component: str, source: str, target: list[str], state: int = 2
 
 def repository(weblate, operation: str) -> None:
     """A repository operation on the main component, as the webhook does it: the
-    components linked to it share its clone. (Asked of the whole project, a pull
-    that makes discovery remove a component answers HTTP 500 in Weblate 5.14.)"""
+    components linked to it share its clone."""
     result = weblate.api("POST", f"components/{PROJECT}/library-home/repository/", {"operation": operation})
     assert result == {"result": True}, result
 
@@ -278,7 +277,16 @@ def test_a_pruned_document_leaves_weblate(configured, maintainer):
     git(maintainer, "add", "-A")
     git(maintainer, "commit", "-qm", "Remove the new document")
     git(maintainer, "push", "-q", "origin", "main")
+    # Weblate 5.14: the pull in which discovery removes a component fails once
+    # (after the removal it still loads the removed component's files: HTTP 500,
+    # a foreign key to the deleted component); the next pull completes.
+    try:
+        repository(configured, "pull")
+    except AssertionError as error:
+        assert "HTTP 500" in str(error)
     repository(configured, "pull")
+    state = configured.api("GET", f"components/{PROJECT}/library-home/repository/")
+    assert state["merge_failure"] is None and not state["needs_merge"], state
     slugs = {component["slug"] for component in configured.pages(f"projects/{PROJECT}/components/")}
     assert f"{PAPER}-{NEW_DOCUMENT}" not in slugs and CONCLUSION in slugs
 
