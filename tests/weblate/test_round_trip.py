@@ -245,6 +245,9 @@ def test_a_new_document_appears_in_weblate_with_no_manual_step(configured, maint
     edit_source(maintainer, "index", lambda text: text.replace("conclusion\n", f"conclusion\n{NEW_DOCUMENT}\n", 1))
     update_po_and_push(maintainer, "A new document")
     repository(configured, "pull")
+    # No churn the other way: reading update-po's files, Weblate has nothing to commit.
+    repository(configured, "push")
+    assert git(maintainer, "ls-remote", "origin", "main").split()[0] == git(maintainer, "rev-parse", "HEAD").strip()
     component = configured.api("GET", f"components/{PROJECT}/{PAPER}-{NEW_DOCUMENT}/")
     assert component["filemask"] == f"locale/*/LC_MESSAGES/{PAPER}/{NEW_DOCUMENT}.po"
     assert component["file_format_params"]["po_line_wrap"] == 65535
