@@ -7,7 +7,7 @@ PY := .venv/bin/python
 LANGS ?=
 CLI := $(PY) -m papersite
 
-.PHONY: setup setup-build site test test-shapes update-po check-po stats serve preview bench fuzz clean
+.PHONY: setup setup-build site test test-shapes weblate-test update-po check-po stats serve preview bench fuzz clean
 
 .venv/.installed-build: requirements.txt tools/setup-machine
 	tools/setup-machine --build-only
@@ -49,6 +49,13 @@ test-shapes: setup
 
 preview: setup-build
 	$(CLI) preview --base "$(BASE)"
+
+# The Weblate round trip (tests/weblate/): PostgreSQL, Redis and Weblate in its
+# own venv (tools/weblate/install, idempotent), started and stopped by the test.
+# One process, in file order: the tests are one translation season.
+weblate-test: setup
+	tools/weblate/install
+	PAPERSITE_WEBLATE=1 $(PY) -m pytest -o addopts=-ra -p no:xdist -p no:cacheprovider tests/weblate
 
 bench: setup-build
 	$(PY) benchmarks/site_build.py

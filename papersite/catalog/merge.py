@@ -10,6 +10,10 @@ with GNU msgmerge's rules where Babel's differ.
 * a message that comes back to the sources gets its old translation back.
 * translator comments, the header's included, are written back as GNU read
   them (``papersite.catalog.comments``), not as Babel would rewrite them.
+* an existing catalog's header is written back as it is, fields in its order
+  with their values as written (msgmerge's rule too): Weblate writes its
+  fields in translate-toolkit's order and Plural-Forms in its own words
+  (``plural=n != 1``); rewriting them Babel's way would churn on every commit.
 """
 
 from __future__ import annotations
@@ -28,6 +32,13 @@ from .losses import MERGE_HEADERS
 from .reader import GUESSED_FLAGS, CatalogError, Entry, comment_lines, msgcat, read_exactly, strings_of
 
 UNWRAPPED = 1 << 30
+# The catalogs' one form: GNU's, one line per string (a line breaks only after
+# "\n"). Weblate writes exactly this with its "Long lines wrapping" set to
+# "Only wrap lines at newlines" (po_line_wrap 65535); GNU's default wrapping at
+# 79 columns differs from Weblate's wrapper (CJK punctuation, parentheses), so a
+# wrapped form would churn on every commit of either. One line per message also
+# keeps git's line merges to the message that changed.
+CANONICAL = ("--no-wrap",)
 INTERFACE_DOMAIN = "sphinx"  # furo's and our labels; translated through Sphinx's own domain
 
 
@@ -127,12 +138,19 @@ def with_translators_header_fields(data: bytes, old: polib.POFile | None) -> byt
     return "\n".join(lines).encode("utf-8") + b"\n\n" + rest
 
 
+def with_header(data: bytes, header: bytes) -> bytes:
+    """``data`` with its header block (comments and entry: msgcat's first block) replaced."""
+    _, separator, rest = data.partition(b"\n\n")
+    return header.rstrip(b"\n") + separator + rest
+
+
 @dataclass
 class Merge:
     catalog: object  # Babel's catalog of the live messages
     obsolete: list[str]  # GNU's text of every obsolete entry, written back as it is
     old: polib.POFile | None  # the catalog before, as GNU read it
     comments: CarriedComments | None = None  # translator comments, as GNU read them
+    header: str | None = None  # the existing catalog's header entry, comments included, as GNU read it
 
 
 def merge(pot: Path, po: Path, language: str) -> Merge:
@@ -151,20 +169,23 @@ def merge(pot: Path, po: Path, language: str) -> Merge:
     drop_guessed_format_flags(catalog, pot.stem)
     removed = made_obsolete(catalog, [entry for entry in reading.entries if not entry.gnu.obsolete])
     catalog.obsolete.clear()
-    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu, comments)
+    return Merge(catalog, removed + [entry.text for entry in staying], reading.gnu, comments, reading.header)
 
 
 def render(merged: Merge, po: Path, with_obsolete: bool) -> bytes:
     """The merged catalog as GNU gettext writes it."""
     buffer = io.BytesIO()
     # Babel wraps previous-msgid comments word by word when width is 0: write
-    # long lines and let msgcat wrap them the gettext way.
+    # long lines and let msgcat write them the gettext way.
     write_po(buffer, merged.catalog, width=UNWRAPPED, include_previous=True, ignore_obsolete=True)
     if with_obsolete:
         for text in merged.obsolete:
             buffer.write(b"\n" + text.encode("utf-8") + b"\n")
     data = merged.comments.restore(buffer.getvalue()) if merged.comments else buffer.getvalue()
     try:
-        return msgcat(with_translators_header_fields(data, merged.old), po)
+        written = msgcat(with_translators_header_fields(data, merged.old), po, *CANONICAL)
+        if merged.header is None:
+            return written
+        return with_header(written, msgcat(merged.header.encode("utf-8") + b"\n", po, "--force-po", *CANONICAL))
     except CatalogError as error:  # its line would be one of the merged text, not of the file
         raise CatalogError(po, None, f"the merged catalog would not be valid ({error.reason}); catalog left unchanged") from None

@@ -109,12 +109,13 @@ def read_text(path: Path) -> str:
     return text
 
 
-def msgcat(data: bytes, path: Path) -> bytes:
-    """GNU gettext's canonical form of ``data``; any complaint of GNU's is an error of ``path``."""
+def msgcat(data: bytes, path: Path, *options: str) -> bytes:
+    """GNU gettext's canonical form of ``data`` (``options`` such as ``--no-wrap``
+    choose among GNU's forms); any complaint of GNU's is an error of ``path``."""
     program = shutil.which("msgcat")
     if program is None:
         raise RuntimeError("GNU msgcat is missing: install the Debian package gettext")
-    result = subprocess.run([program, "-"], input=data, capture_output=True)
+    result = subprocess.run([program, *options, "-"], input=data, capture_output=True)
     complaint = result.stderr.decode("utf-8", "replace")
     if found := GNU_LOCATION.search(complaint):
         line, reason = int(found.group(1)), found.group(2).strip()
