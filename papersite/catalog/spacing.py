@@ -10,7 +10,9 @@ link's first or last character and the neighbouring text decide:
 - CJK next to a Latin letter or a digit: one space.
 
 Other neighbours (Latin and Latin, ASCII punctuation, quotation marks) are left
-to the translator. The message is parsed as the build parses it, so a link's
+to the translator. Anywhere in the message, not only at links, no space stands
+before or after full-width punctuation (``**降低延迟**：与…``, never ``：`` then a
+space): full-width punctuation carries its own spacing. The message is parsed as the build parses it, so a link's
 rendered words are what is compared, never its key.
 """
 
@@ -27,6 +29,9 @@ CJK = re2.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 # Ideographic punctuation (、。「」…) and the full-width forms (（）！：，).
 FULL_WIDTH_PUNCTUATION = re2.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 LATIN_OR_DIGIT = re2.compile("[0-9A-Za-z\u00c0-\u024f]")
+# A space after or before full-width punctuation (the ideographic space U+3000 is a space itself).
+SPACE_AFTER_FULL_WIDTH = re2.compile("([\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65])[ \t\n]+\\S")
+SPACE_BEFORE_FULL_WIDTH = re2.compile("\\S[ \t\n]+([\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65])")
 
 
 def applies_to(language: str) -> bool:
@@ -84,13 +89,36 @@ def gap_after(text: str, end: int, ceiling: int) -> tuple[str, str]:
     return (text[index] if index < len(text) else ""), text[end:index]
 
 
+def punctuation_spacing_problems(text: str, msgstr: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Spaces beside full-width punctuation, in the text as readers see it (a link's
+    edge is judged, and named, by the link rule instead)."""
+    starts, ends = {start for start, _ in spans}, {end for _, end in spans}
+    reasons = []
+    def at_a_link(found) -> bool:  # the spaces begin where a link ends or end where one begins
+        return found.start() + 1 in ends or found.end() - 1 in starts
+
+    for found in SPACE_AFTER_FULL_WIDTH.finditer(text):
+        if at_a_link(found):
+            continue
+        mark = found.group(1)
+        # CommonMark does not close ** after punctuation when a letter follows, so
+        # "**…：**后文" stays literal: the colon goes outside the bold instead.
+        hint = f"; write a bold lead-in as **…**{mark}…, the mark outside the bold" if f"{mark}**" in msgstr else ""
+        reasons.append(f"remove the space after “{mark}” (full-width punctuation takes no space{hint})")
+    for found in SPACE_BEFORE_FULL_WIDTH.finditer(text):
+        if at_a_link(found):
+            continue
+        reasons.append(f"remove the space before “{found.group(1)}” (full-width punctuation takes no space)")
+    return reasons
+
+
 def link_spacing_problems(msgstr: str) -> list[str]:
-    """Why the spacing around this translation's links breaks the convention."""
+    """Why the spacing around this translation's links and full-width punctuation breaks the convention."""
     tree = markup.parse(msgstr)
     if len(tree.children) != 1 or not isinstance(tree[0], nodes.paragraph):
         return []  # the structure checks reject it already
     text, spans = links_in_text(tree[0])
-    reasons = []
+    reasons = punctuation_spacing_problems(text, msgstr, spans)
     for number, (start, end) in enumerate(spans):
         words = text[start:end].strip()
         if not words:

@@ -103,3 +103,37 @@ def test_check_po_fails_on_a_spacing_error_with_file_and_line(project_copy):
     assert summary.startswith("check-po: ") and summary.endswith(": 1 error, 0 warnings")
     assert line.startswith(f"{path}:{polib.pofile(str(path)).find(entry.msgid).linenum}: ")
     assert "put a half-width space between “は” and the link “CERN openlab フレームワーク”" in line
+
+
+
+def lead_in(translation: str) -> tuple[str, list[Message]]:
+    """A bold lead-in message: the English has one strong span and no link."""
+    source = "**Lower latency:** the edge is closer." if "**" in translation else "The edge is closer, and faster."
+    return "chapter", [Message(source, (translation,), line=1)]
+
+
+@pytest.mark.parametrize(
+    "language, translation, expected",
+    [
+        # Issue 18: the bold lead-in the reviewers found, with the form that parses as bold.
+        ("zh_CN", "**降低延迟：** 与集中式云相比，边缘更近。",
+         ["remove the space after “：”", "write a bold lead-in as **…**：…"]),
+        ("ja", "**レイテンシの削減：** エッジは近い。", ["remove the space after “：”"]),
+        ("zh_CN", "边缘更近 ，而且更快。", ["remove the space before “，”"]),
+        ("ja", "エッジ（COE） は近い。", ["remove the space after “）”"]),
+    ],
+)
+def test_a_space_beside_full_width_punctuation_is_an_error(language, translation, expected):
+    [reason] = reasons(lead_in(translation), language)
+    for wanted in expected:
+        assert wanted in reason
+
+
+@pytest.mark.parametrize("language, translation", [
+    ("zh_CN", "**降低延迟**：与集中式云相比，边缘更近。"),
+    ("ja", "**レイテンシの削減**：エッジは近い。"),
+    ("ja", "エッジ（COE）は近い。\u3000次へ。"),  # the ideographic space is a space of its own
+    ("ko_KR", "**지연 시간 감소**: 에지는 가깝다."),  # Korean spaces as Latin text does
+])
+def test_full_width_punctuation_without_spaces_passes(language, translation):
+    assert reasons(lead_in(translation), language) == []
