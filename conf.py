@@ -33,6 +33,7 @@ extensions = [
     "papersite.sphinxext.papers",
     "papersite.sphinxext.links",
     "papersite.sphinxext.diagrams",
+    "papersite.sphinxext.linebreak",
     "papersite.sphinxext.numbering",
     "papersite.sphinxext.languages",
     "papersite.sphinxext.progress",

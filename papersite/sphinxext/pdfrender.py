@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import pdftags
+from . import pdflayout, pdftags
+from .pdflayout import laid_out
 from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
 
 # Besides the page: what WeasyPrint draws it with.
@@ -39,6 +40,11 @@ class PdfJob:
     def stamp(self) -> Path:
         return self.target.with_suffix(".sha256")
 
+    @property
+    def laid_out(self) -> Path:
+        """The printable page as it was printed: with the page-fill fixes (see pdflayout)."""
+        return self.printable.with_name("laid-out.html")
+
 
 def printable_digest(html: Path, outdir: Path) -> str:
     """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
@@ -49,6 +55,7 @@ def printable_digest(html: Path, outdir: Path) -> str:
                 digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
     # How it is written: the options and what the finisher adds to WeasyPrint's tags.
     digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
+    digest.update(Path(pdflayout.__file__).read_bytes())  # how its pages are filled
     for renderer in RENDERERS:
         try:
             digest.update(f"{renderer}={metadata.version(renderer)}".encode())
@@ -100,10 +107,9 @@ def render(job: PdfJob) -> list[str]:
     job.stamp.unlink(missing_ok=True)
     partial = job.target.with_name(job.target.name + ".part")
     with weasyprint_warnings() as warnings:
-        from weasyprint import HTML  # imported here: loading it costs half a second
-
-        HTML(filename=str(job.printable)).write_pdf(partial, pdf_identifier=job.digest[:32].encode(),
-                                                    finisher=finish_tagged_pdf, **RENDER_OPTIONS)
+        document = laid_out(job.printable, job.laid_out, **RENDER_OPTIONS)
+        document.write_pdf(partial, pdf_identifier=job.digest[:32].encode(), finisher=finish_tagged_pdf,
+                           **RENDER_OPTIONS)
     os.replace(partial, job.target)
     if not warnings:
         job.stamp.write_text(job.digest)

@@ -1,0 +1,334 @@
+"""Line breaks a Japanese or Chinese typesetter accepts in short texts.
+
+Browsers and WeasyPrint break Japanese and Chinese between any two characters,
+which in body text is the rule, but in a heading, a caption, a table's header,
+a diagram's box or a cover title it splits words (コンテナランタイ/ム, 编排引/擎)
+and leaves single characters alone on a line. There, a line should break only
+between phrases:
+
+* phrases come from BudouX (its models for Japanese and Simplified Chinese);
+* a phrase wider than the line breaks between its words: script runs, and long
+  katakana compounds (クラウドエッジコンピューティング) split into words the
+  language's own text uses alone (クラウド, エッジ, コンピューティング);
+* a word wider than the line breaks inside, but never leaves its first or last
+  character alone.
+
+That order of preference is expressed with nested inline blocks, which both
+browsers and WeasyPrint lay out the same way: a phrase is an inline block (the
+line breaks before it when it does not fit), its words are inline blocks inside
+it, and a word's first two and last two characters are kept together
+(``white-space: nowrap``). No character is added to the text: search, the
+running heads, bookmarks and copied text see the words as written.
+
+The doctree keeps its text: the marked text nodes are a subclass of ``Text``
+(so the search index and descriptions read them as before), and only the HTML
+translators write the spans.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .diagrams import diagram
+
+# BudouX's models, by the language codes of conf.py.
+MODELS = {"ja": "ja", "zh_CN": "zh-hans"}
+KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
+# A word this short is never broken inside.
+GLUED = 3
+PHRASE, WORD, KEPT = "bx-phrase", "bx-word", "bx-kept"
+
+
+class phrased_text(nodes.Text):
+    """Text of a heading, caption, table header, diagram box or cover line,
+    written as phrases by the HTML translators."""
+
+
+def parser(language: str):
+    import budoux  # imported when a Japanese or Chinese page is written
+
+    model = MODELS[language]
+    return budoux.load_default_japanese_parser() if model == "ja" else budoux.load_default_simplified_chinese_parser()
+
+
+_PARSERS: dict[str, object] = {}
+
+
+def budoux_phrases(text: str, language: str) -> list[str]:
+    if language not in _PARSERS:
+        _PARSERS[language] = parser(language)
+    found = after_punctuation(_PARSERS[language].parse(text))
+    return whole_words(found, text) if language.startswith("zh") else found
+
+
+# A title breaks best after its colon: "OpenStack とコンテナの活用：" / "包括的なレビュー".
+BREAK_AFTER = set("：；、，。！？）」』】")
+
+
+def after_punctuation(found: list[str]) -> list[str]:
+    """BudouX's phrases, also cut after full-width separating punctuation."""
+    cut: list[str] = []
+    for phrase in found:
+        start = 0
+        for index, character in enumerate(phrase[:-1]):
+            if character in BREAK_AFTER and phrase[index + 1] not in BREAK_AFTER:
+                cut.append(phrase[start:index + 1])
+                start = index + 1
+        cut.append(phrase[start:])
+    return cut
+
+
+def whole_words(found: list[str], text: str) -> list[str]:
+    """Chinese phrases joined where a dictionary word (jieba's) spans their
+    boundary: BudouX cuts 基础设施 "infrastructure" into 基础 / 设施."""
+    import jieba  # Sphinx's Chinese search loads it already
+
+    inside, position = set(), 0
+    for word in jieba.cut(text, HMM=False):
+        inside.update(range(position + 1, position + len(word)))
+        position += len(word)
+    joined, position = [], 0
+    for phrase in found:
+        if joined and position in inside:
+            joined[-1] += phrase
+        else:
+            joined.append(phrase)
+        position += len(phrase)
+    return joined
+
+
+def script(character: str) -> str:
+    """A coarse script class: where a phrase may break into words."""
+    if "\u30a0" <= character <= "\u30ff":
+        return "katakana"
+    if "\u3040" <= character <= "\u309f":
+        return "hiragana"
+    if unicodedata.category(character)[0] in "PSZ":
+        return "punctuation"
+    if ord(character) < 0x2e80:
+        return "latin"
+    return "han"
+
+
+def script_runs(phrase: str) -> list[str]:
+    """Runs of one script; punctuation and hiragana (particles, inflections)
+    stay with what they follow, and punctuation ends a run."""
+    runs: list[str] = []
+    previous = None
+    for character in phrase:
+        kind = script(character)
+        if runs and kind == "punctuation":
+            runs[-1] += character
+            previous = "punctuation"
+        elif runs and (kind == previous or (kind == "hiragana" and previous != "punctuation")):
+            runs[-1] += character
+        else:
+            runs.append(character)
+            previous = kind
+    return runs
+
+
+def split_compound(run: str, vocabulary: frozenset[str]) -> list[str]:
+    """A katakana run cut into the most words the vocabulary knows (each of
+    two characters or more), or whole when no cut covers it."""
+    word = run
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(0, end - 1):
+            part = word[start:end]
+            if best[start] is not None and (part in vocabulary and part != word):
+                candidate = [*best[start], part]
+                if best[end] is None or len(candidate) > len(best[end]):
+                    best[end] = candidate
+    return best[len(word)] or [word]
+
+
+def words_of(phrase: str, vocabulary: frozenset[str]) -> list[str]:
+    """A phrase's words; the spaces between them are words of their own (they
+    stay outside the inline blocks, where a line may end on them)."""
+    words: list[str] = []
+    for piece in re.split(r"(\s+)", phrase):
+        if not piece:
+            continue
+        if piece.isspace():
+            words.append(piece)
+            continue
+        for run in merge_single_characters(script_runs(piece)):
+            katakana = KATAKANA.match(run)
+            if katakana and len(katakana.group()) > 2 * GLUED:
+                tail = run[katakana.end():]
+                parts = split_compound(katakana.group(), vocabulary)
+                words += [*parts[:-1], parts[-1] + tail]
+            else:
+                words.append(run)
+    return words
+
+
+def merge_single_characters(pieces: list[str]) -> list[str]:
+    """A piece of one character joins the one before it (the first, the one after)."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and len(piece) == 1 and not piece.isspace() and not merged[-1].isspace():
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and len(merged[0]) == 1 and not merged[1].isspace():
+        merged[0:2] = [merged[0] + merged[1]]
+    return merged
+
+
+def phrases(text: str, language: str, vocabulary: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+    """The text as (spacing, words) pairs: the white space before a phrase,
+    then the phrase's words. Joined, they give the text back unchanged."""
+    found: list[tuple[str, list[str]]] = []
+    trailing = ""
+    for phrase in merge_single_characters(budoux_phrases(text, language)):
+        core = phrase.strip()
+        if not core:
+            trailing += phrase
+            continue
+        leading = phrase[:len(phrase) - len(phrase.lstrip())]
+        found.append((trailing + leading, words_of(core, vocabulary)))
+        trailing = phrase[len(phrase.rstrip()):]
+    if trailing:
+        found.append((trailing, []))
+    return found
+
+
+def kept_word(word: str, encode) -> str:
+    """A word that breaks inside only when wider than the line, never leaving
+    its first or last character alone."""
+    if len(word) <= GLUED:
+        return f'<span class="{KEPT}">{encode(word)}</span>'
+    head, middle, tail = word[:2], word[2:-2], word[-2:]
+    return f'<span class="{KEPT}">{encode(head)}</span>{encode(middle)}<span class="{KEPT}">{encode(tail)}</span>'
+
+
+def phrase_markup(text: str, language: str, vocabulary: frozenset[str], encode=escape) -> str:
+    out = []
+    for spacing, words in phrases(text, language, vocabulary):
+        out.append(encode(spacing))
+        if not words:
+            continue
+        if len(words) == 1:
+            inner = kept_word(words[0], encode)
+        else:
+            inner = "".join(encode(word) if word.isspace() else f'<span class="{WORD}">{kept_word(word, encode)}</span>'
+                            for word in words)
+        out.append(f'<span class="{PHRASE}">{inner}</span>')
+    return "".join(out)
+
+
+# -- Which texts ----------------------------------------------------------------
+
+def is_short_text(node: nodes.Node) -> bool:
+    """A block whose lines break between phrases."""
+    if isinstance(node, (nodes.title, nodes.caption, nodes.rubric, nodes.term)):
+        return True
+    if isinstance(node, nodes.paragraph):
+        if "subtitle" in node["classes"] or "cover-line" in node["classes"]:
+            return True
+        parent = node.parent
+        if isinstance(parent, nodes.entry):  # table cells: narrow columns
+            return True
+        return isinstance(parent, nodes.list_item) and any(isinstance(a, diagram) for a in ancestors(parent))
+    return False
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def mark_phrases(tree: nodes.Node) -> None:
+    """Marks the text of every short text block under ``tree`` (literals keep their text)."""
+    for block in list(tree.findall(is_short_text)):
+        for text in list(block.findall(nodes.Text)):
+            if isinstance(text, phrased_text) or isinstance(text.parent, (nodes.literal, nodes.FixedTextElement)):
+                continue
+            text.parent.replace(text, phrased_text(str(text)))
+
+
+class PhraseBreaks(SphinxPostTransform):
+    formats = ("html",)  # the PDF is written by an HTML builder too
+    default_priority = 800
+
+    def run(self, **kwargs) -> None:
+        if self.config.language in MODELS:
+            mark_phrases(self.document)
+
+
+# -- The language's words ----------------------------------------------------------
+
+def collect_katakana(app: Sphinx, doctree: nodes.document) -> None:
+    """The katakana runs each page uses, so a long compound can be cut into
+    words the text itself uses on their own."""
+    if app.config.language != "ja":
+        return
+    if not hasattr(app.env, "papersite_katakana"):
+        app.env.papersite_katakana = {}
+    runs = {run for text in doctree.findall(nodes.Text) for run in KATAKANA.findall(str(text))}
+    app.env.papersite_katakana[app.env.docname] = sorted(runs)
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "papersite_katakana", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    if not hasattr(env, "papersite_katakana"):
+        env.papersite_katakana = {}
+    for docname in docnames:
+        env.papersite_katakana[docname] = getattr(other, "papersite_katakana", {}).get(docname, [])
+
+
+@cache
+def glossary_katakana(path: str, stamp: float) -> frozenset[str]:
+    return frozenset(KATAKANA.findall(Path(path).read_text(encoding="utf-8")))
+
+
+def vocabulary(env, config) -> frozenset[str]:
+    words = {run for runs in getattr(env, "papersite_katakana", {}).values() for run in runs}
+    glossary = Path(config.terminology_list.format(language=config.language)) if config.terminology_list else None
+    if glossary is not None and glossary.is_file():
+        words |= glossary_katakana(str(glossary), glossary.stat().st_mtime)
+    return frozenset(words)
+
+
+def visit_phrased_text(self, node: phrased_text) -> None:
+    language = self.config.language
+    if language not in MODELS:
+        self.body.append(self.encode(node.astext()))
+        raise nodes.SkipNode
+    words = getattr(self, "_papersite_vocabulary", None)
+    if words is None:
+        words = self._papersite_vocabulary = vocabulary(self.builder.env, self.config)
+    self.body.append(phrase_markup(node.astext(), language, words, self.encode))
+    raise nodes.SkipNode
+
+
+def visit_phrased_plain_text(self, node: phrased_text) -> None:
+    self.visit_Text(node)
+
+
+def depart_phrased_plain_text(self, node: phrased_text) -> None:
+    self.depart_Text(node)
+
+
+def setup(app: Sphinx):
+    app.add_node(phrased_text, html=(visit_phrased_text, None),
+                 text=(visit_phrased_plain_text, depart_phrased_plain_text))
+    app.add_post_transform(PhraseBreaks)
+    app.connect("doctree-read", collect_katakana)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
