@@ -39,6 +39,7 @@ extensions = [
     "papersite.sphinxext.progress",
     "papersite.sphinxext.translators",
     "papersite.sphinxext.pdf",
+    "papersite.sphinxext.cover",
     "papersite.sphinxext.style",
     "papersite.sphinxext.standards",
     "papersite.sphinxext.notfound",

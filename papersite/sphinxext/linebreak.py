@@ -249,9 +249,10 @@ def ancestors(node: nodes.Node):
         yield node
 
 
-def mark_phrases(tree: nodes.Node) -> None:
-    """Marks the text of every short text block under ``tree`` (literals keep their text)."""
-    for block in list(tree.findall(is_short_text)):
+def mark_phrases(tree: nodes.Node, everywhere: bool = False) -> None:
+    """Marks the text of every short text block under ``tree`` (or all its text:
+    a list of titles); literal text keeps its characters' own breaks."""
+    for block in [tree] if everywhere else list(tree.findall(is_short_text)):
         for text in list(block.findall(nodes.Text)):
             if isinstance(text, phrased_text) or isinstance(text.parent, (nodes.literal, nodes.FixedTextElement)):
                 continue

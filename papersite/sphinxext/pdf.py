@@ -24,6 +24,8 @@ from sphinx.util.nodes import inline_all_toctrees
 from papersite.notices import translation_notice
 from papersite.papers import Paper
 
+from .cover import cover_design
+from .linebreak import MODELS, mark_phrases
 from .papers import library, paper_for, paper_toctree
 from .pdfrender import render_all, stale
 from .pdftags import DRAWING_ELEMENT
@@ -131,6 +133,26 @@ class WebsiteLinks(SphinxPostTransform):
                 reference["refuri"] = f"{site}/{TO_SITE_ROOT.sub('', uri)}"
 
 
+def paper_translation_notice(app: Sphinx, paper: Paper) -> list[str]:
+    """That this is a translation, and how it was made, in the reader's language."""
+    credits = catalog_stats(app).get("credits", {}).get(paper.slug, {})
+    return translation_notice(_, credits.get("method_keys", []))
+
+
+def cover_lines(app: Sphinx, paper: Paper) -> dict:
+    """What a paper's cover says under its title, in the reader's language: the
+    authors line, the publisher and year, and for a translation how it was made.
+    The PDF's cover and the paper's first web page (``papersite.sphinxext.cover``) show the same."""
+    settings = paper.settings
+    translated = app.config.language != app.config.site_languages[0]
+    return {
+        "authors": settings["authors"],
+        "authors_untranslated": True,  # the paper's own credit, in the original's words
+        "publisher": f"{settings['publisher']}, {settings['year']}",
+        "notice": paper_translation_notice(app, paper) if translated else [],
+    }
+
+
 class PDFBuilder(SingleFileHTMLBuilder):
     name = "pdf"
     epilog = "The PDF is in %(outdir)s."
@@ -154,7 +176,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
         if paper is not None and pagename == paper.home:
             templatename = "papersite-pdf.html"
             paper_title = self.env.titles[paper.home].astext()  # translated
-            addctx = {**addctx, "author": paper.settings["authors"], "paper_title": paper_title}
+            addctx = {**addctx, "author": paper.settings["authors"], "paper_title": paper_title,
+                      "cover": cover_design(paper, self.srcdir)}
         return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
@@ -201,28 +224,30 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 if uri.count("#") > 1:
                     reference["refuri"] = uri[uri.rindex("#"):]
             toc += tree
+        if self.config.language in MODELS:  # the contents' lines break between phrases, as the headings do
+            mark_phrases(toc, everywhere=True)
         return toc
 
     def translation_notice(self) -> list[str]:
         """That this is a translation, and how it was made, in the reader's language."""
-        credits = catalog_stats(self.app).get("credits", {}).get(self.paper.slug, {})
-        return translation_notice(_, credits.get("method_keys", []))
+        return paper_translation_notice(self.app, self.paper)
 
     def cover_credits(self) -> nodes.Element:
         """Under the title on the cover: who wrote it, who published it when, and where it lives."""
-        settings = self.paper.settings
+        lines = cover_lines(self.app, self.paper)
         credits = nodes.container(classes=["cover-credits"])
         # The authors line is the paper's own credit, kept in the original's words
         # (marked as English text, as every fallback is: see FallbackMarkingTranslator).
-        credits += nodes.paragraph("", settings["authors"], classes=["cover-authors", "untranslated"])
-        credits += nodes.paragraph("", f"{settings['publisher']}, {settings['year']}", classes=["cover-publisher"])
-        if self.config.language != self.config.site_languages[0]:
-            for sentence in self.translation_notice():
-                credits += nodes.paragraph("", sentence, classes=["cover-translation"])
+        credits += nodes.paragraph("", lines["authors"], classes=["cover-authors", "cover-line", "untranslated"])
+        credits += nodes.paragraph("", lines["publisher"], classes=["cover-publisher", "cover-line"])
+        for sentence in lines["notice"]:
+            credits += nodes.paragraph("", sentence, classes=["cover-translation", "cover-line"])
         site = public_site(self.config)
         if site is not None:  # the local preview's address would mean nothing on paper
             address = f"{site}/{self.config.language}/{self.paper.home}{self.out_suffix}"
             credits += nodes.paragraph("", "", nodes.reference("", address, refuri=address), classes=["cover-site"])
+        if self.config.language in MODELS:
+            mark_phrases(credits)
         return credits
 
     def finish(self) -> None:

@@ -43,6 +43,7 @@ CHAPTER_PREFIX = "document-"  # the single-page builder's anchor of each inlined
 RUNNING_TEXT = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 TEXT_BLOCKS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+KEPT_WITH_NEXT = HEADINGS | {"dt"}  # a heading, a term: never the last line of a page
 DEFAULT_WIDOWS = 2  # CSS's initial value, which the print stylesheet keeps
 
 
@@ -254,7 +255,7 @@ def push_lines(layout: Layout, before: Page, last: Page) -> bool:
         if moved >= deficit:
             start = outermost_start(layout, block)
             previous = previous_sibling(layout, start)
-            if previous is not None and previous.tag in HEADINGS:  # a heading goes with its text
+            if previous is not None and previous.tag in KEPT_WITH_NEXT:  # a heading or term goes with its text
                 start = previous
             if not stays_full(before, lines_of(before, block)[0].top):
                 return False
