@@ -11,6 +11,8 @@ what print layout moves, and renders again:
   fit, that float moves after the paragraphs that follow it (as few as fill the
   page), within its section, before any other float: numbers stay in order and
   the caption stays with its float.
+* **a table fits the page.** Header cells keep to one line (so a column is
+  as wide as its heading), unless the table would then be wider than the page.
 * **a chapter's last page holds ``MIN_LAST_LINES`` lines of text** (a line is a
   row of text as a reader sees it: the boxes of a diagram side by side are one).
   Lines are pushed over from the page before, by a break inside its last paragraph
@@ -72,6 +74,7 @@ class Page:
     chapter: str = ""  # the chapter this page belongs to ("" for the cover and the contents)
     lines: list[Line] = field(default_factory=list)  # of running text, top to bottom
     rows: set = field(default_factory=set)  # where lines of any text are (rounded to a point)
+    wide_tables: list = field(default_factory=list)  # tables wider than the text area
     starts: list = field(default_factory=list)  # elements whose first box is on this page
 
     @property
@@ -137,6 +140,8 @@ class Layout:
             bottom = _drawn_bottom(child)
             if bottom is not None:
                 laid.bottom = max(laid.bottom, bottom)
+            if type(child).__name__ == "TableBox" and child.border_width() > box.width + 0.5:
+                laid.wide_tables.append(element)
             if type(child).__name__ != "LineBox" or nested or element is None or not _has_text(child):
                 continue
             laid.rows.add(round(child.position_y + child.baseline))
@@ -166,6 +171,7 @@ class Layout:
                     said.append(f"p{page.number} is {page.fill:.0%} full ({chapter or 'contents'})")
             if len(pages[-1].rows) < MIN_LAST_LINES:
                 said.append(f"p{pages[-1].number} ends {chapter or 'the contents'} with {len(pages[-1].rows)} lines")
+            said += [f"p{page.number}: a table wider than the page" for page in pages if page.wide_tables]
         return said
 
 
@@ -316,6 +322,11 @@ def fix(layout: Layout) -> set[str]:
     for chapter, pages in layout.chapters().items():
         if not chapter:
             continue  # the contents: lines of titles, laid out by their own rules
+        for table in (table for page in pages for table in page.wide_tables):
+            # Header cells keep to one line while the table has room (print stylesheet); this one has not.
+            for cell in table.iter("th"):
+                add_style(cell, "white-space: normal")
+            fixed.add(chapter)
         for page, following in zip(pages, pages[1:]):
             if page.fill < MIN_FILL and move_float(layout, page, following):
                 fixed.add(chapter)
