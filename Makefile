@@ -38,8 +38,9 @@ test: setup
 	$(CLI) check-po
 	$(PY) -m pytest
 
-bench: setup-build
+bench: setup
 	$(PY) benchmarks/site_build.py
+	$(PY) benchmarks/lighthouse.py
 
 clean:
 	rm -rf _build

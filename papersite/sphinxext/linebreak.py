@@ -86,13 +86,27 @@ def after_punctuation(found: list[str]) -> list[str]:
     return cut
 
 
+_TOKENIZERS: list = []
+
+
+def chinese_dictionary():
+    """jieba with its own dictionary only. (The search's jieba also knows the
+    terminology list's terms, whole: a term as long as 网络功能虚拟化编排器
+    would be one unbreakable word.)"""
+    if not _TOKENIZERS:
+        import jieba  # Sphinx's Chinese search loads it already
+
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = jieba.dt.tmp_dir  # its cache where the build keeps jieba's (papersite.sphinxext.search)
+        _TOKENIZERS.append(tokenizer)
+    return _TOKENIZERS[0]
+
+
 def whole_words(found: list[str], text: str) -> list[str]:
     """Chinese phrases joined where a dictionary word (jieba's) spans their
     boundary: BudouX cuts 基础设施 "infrastructure" into 基础 / 设施."""
-    import jieba  # Sphinx's Chinese search loads it already
-
     inside, position = set(), 0
-    for word in jieba.cut(text, HMM=False):
+    for word in chinese_dictionary().cut(text, HMM=False):
         inside.update(range(position + 1, position + len(word)))
         position += len(word)
     joined, position = [], 0
@@ -151,9 +165,10 @@ def split_compound(run: str, vocabulary: frozenset[str]) -> list[str]:
     return best[len(word)] or [word]
 
 
-def words_of(phrase: str, vocabulary: frozenset[str]) -> list[str]:
+def words_of(phrase: str, vocabulary: frozenset[str], language: str = "ja") -> list[str]:
     """A phrase's words; the spaces between them are words of their own (they
-    stay outside the inline blocks, where a line may end on them)."""
+    stay outside the inline blocks, where a line may end on them). A word of
+    one character keeps to its neighbour across a space (Kubernetes 和 Helm)."""
     words: list[str] = []
     for piece in re.split(r"(\s+)", phrase):
         if not piece:
@@ -161,7 +176,8 @@ def words_of(phrase: str, vocabulary: frozenset[str]) -> list[str]:
         if piece.isspace():
             words.append(piece)
             continue
-        for run in merge_single_characters(script_runs(piece)):
+        runs = chinese_words(piece) if language.startswith("zh") else script_runs(piece)
+        for run in merge_single_characters(runs):
             katakana = KATAKANA.match(run)
             if katakana and len(katakana.group()) > 2 * GLUED:
                 tail = run[katakana.end():]
@@ -169,18 +185,45 @@ def words_of(phrase: str, vocabulary: frozenset[str]) -> list[str]:
                 words += [*parts[:-1], parts[-1] + tail]
             else:
                 words.append(run)
-    return words
+    return glue_single_words(words)
+
+
+def chinese_words(piece: str) -> list[str]:
+    """Dictionary words (jieba's), punctuation kept with the word before it."""
+    found: list[str] = []
+    for word in chinese_dictionary().cut(piece, HMM=False):
+        if found and all(script(character) == "punctuation" for character in word):
+            found[-1] += word
+        else:
+            found.append(word)
+    return found
+
+
+def glue_single_words(words: list[str]) -> list[str]:
+    """A one-character word joins the word after it (before it, when last), with the space between."""
+    glued = list(words)
+    index = 0
+    while index < len(glued):
+        word = glued[index]
+        if len(word) == 1 and not word.isspace() and len(glued) > 1:
+            if index + 2 < len(glued) and glued[index + 1].isspace():
+                glued[index:index + 3] = ["".join(glued[index:index + 3])]
+            elif index >= 2 and glued[index - 1].isspace():
+                glued[index - 2:index + 1] = ["".join(glued[index - 2:index + 1])]
+                index -= 2
+        index += 1
+    return glued
 
 
 def merge_single_characters(pieces: list[str]) -> list[str]:
-    """A piece of one character joins the one before it (the first, the one after)."""
+    """A piece of one character (spaces aside) joins the one before it (the first, the one after)."""
     merged: list[str] = []
     for piece in pieces:
-        if merged and len(piece) == 1 and not piece.isspace() and not merged[-1].isspace():
+        if merged and len(piece.strip()) == 1 and merged[-1].strip():
             merged[-1] += piece
         else:
             merged.append(piece)
-    if len(merged) > 1 and len(merged[0]) == 1 and not merged[1].isspace():
+    if len(merged) > 1 and len(merged[0].strip()) == 1 and merged[1].strip():
         merged[0:2] = [merged[0] + merged[1]]
     return merged
 
@@ -196,7 +239,7 @@ def phrases(text: str, language: str, vocabulary: frozenset[str] = frozenset()) 
             trailing += phrase
             continue
         leading = phrase[:len(phrase) - len(phrase.lstrip())]
-        found.append((trailing + leading, words_of(core, vocabulary)))
+        found.append((trailing + leading, words_of(core, vocabulary, language)))
         trailing = phrase[len(phrase.rstrip()):]
     if trailing:
         found.append((trailing, []))
