@@ -79,6 +79,9 @@ def checked_settings(path: Path) -> dict:
             raise PaperError(f"{path}: missing setting {key!r}")
         if not isinstance(settings[key], kind) or isinstance(settings[key], bool):
             raise PaperError(f"{path}: {key!r} must be a {kind.__name__}, not {settings[key]!r}")
+    from .coverart import accent_of  # the optional cover colour, checked with the rest
+
+    accent_of(settings, path.parent.name, str(path))
     return settings
 
 
