@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -348,6 +349,43 @@ def vocabulary(env, config) -> frozenset[str]:
     return frozenset(words)
 
 
+TEXT_BETWEEN_TAGS = re.compile(r">([^<>]+)<")
+
+
+def phrased_html(html: str, language: str, words: frozenset[str]) -> Markup:
+    """The text between the tags of furo-rendered HTML (titles, escaped), as phrases."""
+    def phrased(match: re.Match) -> str:
+        text = unescape(match.group(1))
+        return f">{phrase_markup(text, language, words)}<" if text.strip() else match.group(0)
+    return Markup(TEXT_BETWEEN_TAGS.sub(phrased, f">{html}<")[1:-1])
+
+
+def phrase_titles_around_the_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The titles the theme writes around a page (the header's and the sidebar's
+    title, the sidebar's contents) break between phrases as the page's headings do."""
+    language = app.config.language
+    if app.builder.name != "html" or language not in MODELS:
+        return
+    words = vocabulary(app.env, app.config)
+    if context.get("docstitle"):
+        context["docstitle"] = phrased_html(str(escape_once(context["docstitle"])), language, words)
+    if context.get("furo_navigation_tree"):
+        context["furo_navigation_tree"] = phrased_html(context["furo_navigation_tree"], language, words)
+
+
+def title_html(app: Sphinx, text: str) -> str:
+    """A title the extensions write as HTML themselves (the 404 page's): escaped,
+    and in Japanese and Chinese as phrases."""
+    if app.config.language not in MODELS:
+        return escape(text)
+    return phrase_markup(text, app.config.language, vocabulary(app.env, app.config))
+
+
+def escape_once(value) -> Markup:
+    """A title as HTML: as it is when it is already markup, escaped when it is text."""
+    return value if isinstance(value, Markup) else Markup.escape(value)
+
+
 def visit_phrased_text(self, node: phrased_text) -> None:
     language = self.config.language
     if language not in MODELS:
@@ -375,4 +413,6 @@ def setup(app: Sphinx):
     app.connect("doctree-read", collect_katakana)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    # After furo's context and the paper's title and navigation (papersite.sphinxext.papers, 900).
+    app.connect("html-page-context", phrase_titles_around_the_page, priority=950)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
