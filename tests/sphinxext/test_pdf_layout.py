@@ -218,6 +218,32 @@ def test_table_rows_are_tight_and_header_cells_do_not_wrap_when_the_table_has_ro
     assert loose == [] and wrapped == []
 
 
+def overflowing_lines(html: Path) -> list[str]:
+    """Lines drawn across the border of the box that holds them (beyond its padding)."""
+    from weasyprint import HTML
+
+    found = []
+
+    def walk(box, parent, number):
+        if type(box).__name__ == "LineBox" and parent is not None and box.children:
+            right = max(child.position_x + child.margin_width() for child in box.children)
+            limit = parent.padding_box_x() + parent.padding_width()
+            if right > limit + 0.5:
+                found.append(f"p{number}: {text_of(box)[:40]!r} {right - limit:.1f}px over")
+        for child in getattr(box, "children", None) or []:
+            walk(child, box, number)
+
+    for number, page in enumerate(HTML(filename=str(html)).render(**RENDER_OPTIONS).pages, 1):
+        walk(page._page_box, None, number)
+    return found
+
+
+def test_no_line_crosses_the_border_of_its_box(site_build):
+    """Table cells, diagram boxes, headings: text stays inside (a long word is hyphenated or breaks between phrases)."""
+    crossing = {name: found for name, html, _pdf in printed_pages(site_build[0]) if (found := overflowing_lines(html))}
+    assert crossing == {}
+
+
 def test_captions_have_one_style_in_every_language_never_a_slanted_cjk_font(layouts):
     """CJK fonts have no italic: WeasyPrint would slant their glyphs synthetically."""
     sizes, slanted = set(), []
