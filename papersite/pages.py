@@ -14,7 +14,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 def phrases(text: str, language_code: str) -> Markup:
     """Japanese and Chinese titles and links break between phrases, as on the
     site's own pages (papersite.sphinxext.linebreak); other text is escaped."""
-    from .sphinxext.linebreak import MODELS, phrase_markup
+    from .phrases import MODELS, phrase_markup
 
     if language_code not in MODELS:
         return escape(text)

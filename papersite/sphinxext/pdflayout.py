@@ -372,7 +372,7 @@ def parent_of(root, element):
     return next(parent for parent in root.iter() if element in list(parent))
 
 
-def spliced(layout: Layout, chapters: set[str], html: Path, render):
+def spliced(layout: Layout, chapters: set[str], render):
     """The document with each changed chapter's pages rendered again alone, or
     None when a chapter then breaks a rule or takes another number of pages
     (the contents' page numbers would change): the whole page is rendered again."""
@@ -411,7 +411,7 @@ def laid_out(html: Path, laid_out_copy: Path | None = None, **options):
         chapters = fix(layout)
         if not chapters:
             break
-        document, alone = spliced(layout, chapters, html, render), alone + len(chapters)
+        document, alone = spliced(layout, chapters, render), alone + len(chapters)
         if document is not None:
             break
         layout, whole = Layout(*render(serialized(layout.root))), whole + 1

@@ -1,8 +1,9 @@
 """Issue 18: lines a Japanese, Chinese or Korean typesetter accepts, measured in
 the browser at several widths.
 
-Headings, titles, captions, table cells, diagram boxes and the paper's cover
-lines in Japanese and Chinese break only between phrases (BudouX's phrases,
+Headings, titles (the page's, the sidebar's, lists of chapters), captions,
+table cells, diagram boxes and the paper's cover lines in Japanese and Chinese
+break only between phrases (BudouX's phrases,
 computed here with BudouX itself, or after full-width punctuation), unless a
 phrase is wider than the whole line; no such line holds one character alone.
 Korean breaks at spaces. Japanese paragraphs obey the strict line-start rules
@@ -18,7 +19,7 @@ from ..conftest import FIRST_PAPER
 
 WIDTHS = (320, 360, 768, 1280)
 SHORT_TEXTS = ("#furo-main-content :is(h1, h2, h3, h4, caption, figcaption, th > p, td > p, dt, p.subtitle, .diagram li > p,"
-               " .paper-cover-credits p)")
+               " .paper-cover-credits p, .toctree-wrapper a), .sidebar-brand-text, .sidebar-tree a")
 PAGES = [f"{FIRST_PAPER}/index.html", f"{FIRST_PAPER}/integration-points.html", f"{FIRST_PAPER}/high-level-view.html",
          f"{FIRST_PAPER}/case-studies.html", "cloud-edge-computing/index.html", "cloud-edge-computing/characteristics.html",
          "cloud-edge-computing/translators.html"]
