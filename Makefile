@@ -40,6 +40,7 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/site_build.py
+	$(PY) benchmarks/pdf_layout.py
 	$(PY) benchmarks/lighthouse.py
 
 clean:

@@ -190,6 +190,7 @@ PHONE_PROBLEMS = """() => {
     return null;
   };
   for (const element of document.querySelectorAll("#furo-main-content *")) {
+    if (element.closest("[aria-hidden=true]")) continue;  // decoration (a cover's artwork), cropped by design
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 0.5) continue;
     const container = scroller(element);

@@ -23,7 +23,7 @@ def test_translators_pages_show_names_and_the_method_in_the_readers_language(bui
         method = interface.find(METHODS["machine-unreviewed"]).msgstr
         assert method and interface.find(TRANSLATION).msgstr
         page = paper_page(built_site, code, "translators")
-        credits = having(page, "div", **{"class": "translator-credits"})
+        credits = having(page, "section", **{"class": "translator-credits"})
         text = " ".join(block["text"] for block in credits)
         assert method in text, code
         assert not re.search(r"\S+@\S+", text), f"{code}: an e-mail address is shown"
