@@ -15,17 +15,19 @@ what print layout moves, and renders again:
   as wide as its heading), unless the table would then be wider than the page.
 * **a chapter's last page holds ``MIN_LAST_LINES`` lines of text** (a line is a
   row of text as a reader sees it: the boxes of a diagram side by side are one).
-  Lines are pushed over from the page before, by a break inside its last paragraph
-  (``widows``) or before a block, while that page stays ``MIN_FILL`` full;
-  where that is impossible, the chapter's paragraphs are set a little closer
-  (``tight``) so its last lines move back instead.
+  Lines are pushed over from the page before, by a break inside its last
+  paragraph (``widows``) or before a block, while that page stays ``MIN_FILL``
+  full; a heading or a term goes with the text it heads.
 
-Chapters open on their own page, so each is laid out independently and every
-fix found on the first rendering is applied before the second. Most papers
-need no second rendering; one that does is rendered again once (twice if the
-fixes uncovered a new gap), never in a loop. The fixes are made to the page's
-own markup (WeasyPrint's parsed tree), which is written beside the PDF so the
-tests measure the layout that was printed.
+Chapters open on their own page, so each is laid out independently: every fix
+found on the first rendering is applied at once, and only the chapters it
+changed are rendered again, alone (the cover and that chapter, numbered as in
+the paper), then spliced into the first rendering's pages. Should a chapter then
+take another number of pages (the contents' page numbers would move) or still
+break a rule, the whole page is rendered again, at most ``MAX_RENDERINGS``
+times in all. The fixes are made to the page's own markup (WeasyPrint's parsed
+tree), written beside the PDF (``laid-out.html``) so the tests measure the
+layout that was printed.
 """
 
 from __future__ import annotations
@@ -297,25 +299,6 @@ def previous_sibling(layout: Layout, element):
     return siblings[index - 1] if index else None
 
 
-def next_sibling(layout: Layout, element):
-    parent = layout.parents.get(element)
-    if parent is None:
-        return None
-    siblings = list(parent)
-    index = siblings.index(element)
-    return siblings[index + 1] if index + 1 < len(siblings) else None
-
-
-def tighten(layout: Layout, chapter: str) -> bool:
-    """Sets a chapter's paragraphs closer, so its last lines move back a page."""
-    anchor = next((element for element in layout.root.iter() if element.get("id") == chapter), None)
-    section = next_sibling(layout, anchor) if anchor is not None else None  # the anchor opens its page's section
-    if section is None or "tight" in section.get("class", "").split():
-        return False
-    section.set("class", f"{section.get('class', '')} tight".strip())
-    return True
-
-
 def fix(layout: Layout) -> set[str]:
     """Applies one fix for each broken rule to the markup; the chapters changed."""
     fixed: set[str] = set()
@@ -331,7 +314,7 @@ def fix(layout: Layout) -> set[str]:
             if page.fill < MIN_FILL and move_float(layout, page, following):
                 fixed.add(chapter)
         if len(pages) > 1 and len(pages[-1].rows) < MIN_LAST_LINES:
-            if push_lines(layout, pages[-2], pages[-1]) or tighten(layout, chapter):
+            if push_lines(layout, pages[-2], pages[-1]):
                 fixed.add(chapter)
     return fixed
 
