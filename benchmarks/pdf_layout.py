@@ -67,7 +67,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         project = built_project(Path(temporary))
         print(f"machine load (1, 5, 15 min): {' '.join(f'{load:.2f}' for load in os.getloadavg())}, {os.cpu_count()} cores")
-        print(f"{'PDF':42} {'pages':>5} {'one rendering':>14} {'layout pass':>12} {'ratio':>6}  rendered")
+        print(f"{'PDF':46} {'pages':>5} {'one rendering':>14} {'layout pass':>12} {'ratio':>6}  rendered")
         totals = [0.0, 0.0]
         for code in project.language_codes:
             for paper in project.papers:
@@ -77,9 +77,9 @@ def main() -> int:
                 totals[0] += plain
                 totals[1] += passed
                 what = re.sub(r"^.*: ", "", renderings.said)
-                print(f"{paper.pdf_file(code):42} {len(document.pages):>5} {plain:>13.1f}s {passed:>11.1f}s "
+                print(f"{paper.pdf_file(code):46} {len(document.pages):>5} {plain:>13.1f}s {passed:>11.1f}s "
                       f"{passed / plain:>6.2f}  {what}")
-        print(f"{'all':42} {'':>5} {totals[0]:>13.1f}s {totals[1]:>11.1f}s {totals[1] / totals[0]:>6.2f}")
+        print(f"{'all':46} {'':>5} {totals[0]:>13.1f}s {totals[1]:>11.1f}s {totals[1] / totals[0]:>6.2f}")
         print(f"machine load after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     return 0
 
