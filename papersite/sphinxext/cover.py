@@ -23,7 +23,6 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.locale import _
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from papersite.coverart import accent_of, artwork, palette
 from papersite.papers import SETTINGS, Paper
@@ -51,38 +50,32 @@ def is_subtitle(node: nodes.Node) -> bool:
     return isinstance(node, nodes.paragraph) and "subtitle" in node["classes"]
 
 
-class CoverCredits(SphinxPostTransform):
+def add_cover_credits(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On a paper's first web page, the credits under its title and subtitle."""
+    from .pdf import cover_lines
 
-    builders = ("html",)
-    default_priority = 900
-
-    def run(self, **kwargs) -> None:
-        from .pdf import cover_lines
-
-        docname = self.env.docname
-        paper = paper_for(self.env.srcdir, docname)
-        if paper is None or docname != paper.home:
-            return
-        subtitle = next(self.document.findall(is_subtitle), None)
-        if subtitle is None:
-            return
-        lines = cover_lines(self.app, paper)
-        source = self.config.site_languages[0]
-        context = {**lines,
-                   # The authors line in the original's words is English text on a translated page.
-                   "authors_lang": source if lines.get("authors_untranslated") and self.config.language != source else "",
-                   "accent": cover_design(paper, self.env.srcdir)["colours"]["band"],
-                   "pdf_url": "../" * docname.count("/") + paper.pdf_file(self.config.language),
-                   "pdf_label": _("Download PDF")}
-        if self.config.language in MODELS:  # lines break between phrases, as on the PDF's cover
-            words = vocabulary(self.env, self.config)
-            for key in ("authors", "publisher"):
-                context[key] = Markup(phrase_markup(context[key], self.config.language, words))
-            context["notice"] = [Markup(phrase_markup(sentence, self.config.language, words)) for sentence in lines["notice"]]
-        html = self.app.builder.templates.render(CREDITS_TEMPLATE, context)
-        # Interface words: not indexed for search (no-search), not an excerpt (data-search-skip in the template).
-        subtitle.parent.insert(subtitle.parent.index(subtitle) + 1, nodes.raw("", html, format="html", classes=["no-search"]))
+    paper = paper_for(app.srcdir, docname)
+    if app.builder.name != "html" or paper is None or docname != paper.home:
+        return
+    subtitle = next(doctree.findall(is_subtitle), None)
+    if subtitle is None:
+        return
+    language, source = app.config.language, app.config.site_languages[0]
+    lines = cover_lines(app, paper)
+    context = {**lines,
+               # The authors line in the original's words is English text on a translated page.
+               "authors_lang": source if lines.get("authors_untranslated") and language != source else "",
+               "accent": cover_design(paper, app.srcdir)["colours"]["band"],
+               "pdf_url": "../" * docname.count("/") + paper.pdf_file(language),
+               "pdf_label": _("Download PDF")}
+    if language in MODELS:  # lines break between phrases, as on the PDF's cover
+        words = vocabulary(app.env, app.config)
+        for key in ("authors", "publisher"):
+            context[key] = Markup(phrase_markup(context[key], language, words))
+        context["notice"] = [Markup(phrase_markup(sentence, language, words)) for sentence in lines["notice"]]
+    html = app.builder.templates.render(CREDITS_TEMPLATE, context)
+    # Interface words: not indexed for search (no-search), not an excerpt (data-search-skip in the template).
+    subtitle.parent.insert(subtitle.parent.index(subtitle) + 1, nodes.raw("", html, format="html", classes=["no-search"]))
 
 
 def add_cover_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -94,6 +87,7 @@ def add_cover_context(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def setup(app: Sphinx):
-    app.add_post_transform(CoverCredits)
+    # Once the page is resolved (its links and numbers); the credits stay out of its search words (no-search).
+    app.connect("doctree-resolved", add_cover_credits)
     app.connect("html-page-context", add_cover_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
