@@ -57,9 +57,11 @@ weblate-test: setup
 	tools/weblate/install
 	PAPERSITE_WEBLATE=1 $(PY) -m pytest -o addopts=-ra -p no:xdist -p no:cacheprovider tests/weblate
 
-bench: setup-build
+bench: setup
 	$(PY) benchmarks/site_build.py
 	$(PY) benchmarks/live_preview.py
+	$(PY) benchmarks/pdf_layout.py
+	$(PY) benchmarks/lighthouse.py
 
 clean:
 	rm -rf _build

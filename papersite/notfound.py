@@ -34,6 +34,8 @@ def render_root_404(project: Project) -> str:
     languages = []
     for language in project.languages:
         ui = translations(project, language.code, "sphinx")
-        languages.append({"tag": language.tag, "name": language.native_name, "not_found": ui.gettext(NOT_FOUND),
-                          "go_home": ui.gettext(GO_HOME), "home": f"{root}/{language.code}/index.html"})
+        languages.append({"code": language.code, "tag": language.tag, "name": language.native_name,
+                          "not_found": ui.gettext(NOT_FOUND), "go_home": ui.gettext(GO_HOME),
+                          "home": f"{root}/{language.code}/index.html",
+                          "icon": f"{root}/{language.code}/_static/favicon.svg"})
     return render("404.html", languages=languages, source=languages[0])

@@ -38,6 +38,7 @@ SETTINGS_HELP = {
     "year": (int, "the year of publication, as a number like 2018 (default: none)"),
     "pdf_name": (str, "the PDF's file name, without .pdf: <lang>/<pdf_name>.<lang>.pdf (default: the folder's name)"),
     "order": (int, "the paper's place in the library, as a number (default: after the numbered papers, by folder)"),
+    "accent": (str, "the cover's colour, written #rrggbb (default: one of eight deep colours, from the folder's name)"),
 }
 # The settings readers see, in the reader's language: they are messages of the
 # paper's first page (papersite.sphinxext.papers puts them there).
@@ -227,6 +228,9 @@ def checked_settings(folder: Path) -> dict:
     if not PDF_NAME.fullmatch(settings["pdf_name"]) or settings["pdf_name"].lower().endswith(".pdf"):
         raise PaperError(path, f"pdf_name {settings['pdf_name']!r} is not a plain file name; use letters, "
                          "digits, '.', '-' and '_', without .pdf")
+    from .coverart import accent_of  # the optional cover colour, checked with the rest
+
+    accent_of(settings, folder.name, path)
     return settings
 
 

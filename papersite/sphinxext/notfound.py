@@ -15,6 +15,7 @@ from sphinx.locale import _
 
 from papersite.notfound import links_root
 
+from .linebreak import title_html
 from .papers import library
 
 
@@ -27,7 +28,7 @@ def paper_links(app: Sphinx, root: str) -> str:
     for paper in library(app.srcdir):
         title = app.env.titles.get(paper.home)
         text = title.astext() if title is not None else paper.title
-        items.append(f'<li><a href="{escape(root)}{escape(paper.home)}.html">{escape(text)}</a></li>')
+        items.append(f'<li><a href="{escape(root)}{escape(paper.home)}.html">{title_html(app, text)}</a></li>')
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -40,8 +41,8 @@ def not_found_page(app: Sphinx):
     missing = _("The page you are looking for does not exist in this language.")
     home = _("Go to the library home")
     body = (
-        f"<section><h1>{escape(title)}</h1><p>{escape(missing)}</p>{paper_links(app, root)}"
-        f'<p><a href="{escape(root)}index.html">{escape(home)}</a></p></section>'
+        f"<section><h1>{title_html(app, title)}</h1><p>{escape(missing)}</p>{paper_links(app, root)}"
+        f'<p><a href="{escape(root)}index.html">{title_html(app, home)}</a></p></section>'
     )
     yield "404", {"title": title, "body": body, "toc": "", "display_toc": False}, "page.html"
 

@@ -25,6 +25,8 @@ from papersite.catalog.stats import recorded_percent
 from papersite.notices import paper_notice
 from papersite.papers import Paper
 
+from .cover import cover_design
+from .linebreak import MODELS, mark_phrases
 from .papers import library, paper_for, paper_toctree
 from .pdfids import make_ids_unique
 from .pdfrender import render_all, stale
@@ -133,6 +135,18 @@ class WebsiteLinks(SphinxPostTransform):
                 reference["refuri"] = f"{site}/{TO_SITE_ROOT.sub('', uri)}"
 
 
+def paper_translation_notice(app: Sphinx, paper: Paper) -> list[str]:
+    """That this paper is a translation and how it was made, or that it is still in
+    English (below translation_threshold), in the reader's language; nothing for
+    the source language. The PDF's cover and the paper's first web page say the same."""
+    if app.config.language == app.config.site_languages[0]:
+        return []
+    stats = catalog_stats(app)
+    credits = stats.get("credits", {}).get(paper.slug, {})
+    percent = recorded_percent(stats, paper.slug) if stats else 0
+    return paper_notice(_, percent, app.config.translation_threshold, credits.get("method_keys", []))
+
+
 class PDFBuilder(SingleFileHTMLBuilder):
     name = "pdf"
     epilog = "The PDF is in %(outdir)s."
@@ -158,7 +172,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
             templatename = "papersite-pdf.html"
             paper_title = self.env.titles[paper.home].astext()  # translated
             author = paper.authors or paper.publisher or self.config.author  # in English: PDF metadata
-            addctx = {**addctx, "author": author, "paper_title": paper_title}
+            addctx = {**addctx, "author": author, "paper_title": paper_title,
+                      "cover": cover_design(paper, self.srcdir)}
         return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
@@ -207,15 +222,14 @@ class PDFBuilder(SingleFileHTMLBuilder):
                     page, section = uri[len("#document-"):uri.rindex("#")], uri[uri.rindex("#") + 1:]
                     reference["refuri"] = "#" + self.renamed_ids.get((page, section), section)
             toc += tree
+        if self.config.language in MODELS:  # the contents' lines break between phrases, as the headings do
+            mark_phrases(toc, everywhere=True)
         return toc
 
     def translation_notice(self) -> list[str]:
         """That this is a translation and how it was made, or that it is still in
         English (below translation_threshold), in the reader's language."""
-        stats = catalog_stats(self.app)
-        credits = stats.get("credits", {}).get(self.paper.slug, {})
-        percent = recorded_percent(stats, self.paper.slug) if stats else 0
-        return paper_notice(_, percent, self.config.translation_threshold, credits.get("method_keys", []))
+        return paper_translation_notice(self.app, self.paper)
 
     @staticmethod
     def paper_credits(tree: nodes.document) -> list[nodes.paragraph]:
@@ -234,14 +248,16 @@ class PDFBuilder(SingleFileHTMLBuilder):
         for paragraph in paragraphs:
             # Text left in English keeps its "untranslated" class (lang="en", see FallbackMarkingTranslator).
             paragraph["classes"] += [cover_classes[name] for name in paragraph["classes"] if name in cover_classes]
+            paragraph["classes"].append("cover-line")  # breaks between phrases (papersite.sphinxext.linebreak)
             credits += paragraph
-        if self.config.language != self.config.site_languages[0]:
-            for sentence in self.translation_notice():
-                credits += nodes.paragraph("", sentence, classes=["cover-translation"])
+        for sentence in self.translation_notice():
+            credits += nodes.paragraph("", sentence, classes=["cover-translation", "cover-line"])
         site = public_site(self.config)
         if site is not None:  # the local preview's address would mean nothing on paper
             address = f"{site}/{self.config.language}/{self.paper.home}{self.out_suffix}"
             credits += nodes.paragraph("", "", nodes.reference("", address, refuri=address), classes=["cover-site"])
+        if self.config.language in MODELS:
+            mark_phrases(credits)
         return credits
 
     def finish(self) -> None:

@@ -23,7 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import pdftags
+from . import pdflayout, pdftags
+from .pdflayout import laid_out
 from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
 
 # WeasyPrint names each picture in the PDF after a digest of its address. The
@@ -45,6 +46,11 @@ class PdfJob:
     def stamp(self) -> Path:
         return self.target.with_suffix(".sha256")
 
+    @property
+    def laid_out(self) -> Path:
+        """The printable page as it was printed: with the page-fill fixes (see pdflayout)."""
+        return self.printable.with_name("laid-out.html")
+
 
 def printable_digest(html: Path, outdir: Path) -> str:
     """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
@@ -55,6 +61,7 @@ def printable_digest(html: Path, outdir: Path) -> str:
                 digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
     # How it is written: the options and what the finisher adds to WeasyPrint's tags.
     digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
+    digest.update(Path(pdflayout.__file__).read_bytes())  # how its pages are filled
     for renderer in RENDERERS:
         try:
             digest.update(f"{renderer}={metadata.version(renderer)}".encode())
@@ -119,12 +126,11 @@ def render(job: PdfJob) -> list[str]:
     job.stamp.unlink(missing_ok=True)
     partial = job.target.with_name(job.target.name + ".part")
     with weasyprint_warnings() as warnings:
-        from weasyprint import HTML  # imported here: loading it costs half a second
-
         folder = job.target.parent  # the builder's output: the printable page and what it loads
-        page = HTML(string=job.printable.read_text(encoding="utf-8"), url_fetcher=folder_fetcher(folder),
-                    base_url=PRINT_ROOT + job.printable.relative_to(folder).as_posix())
-        page.write_pdf(partial, pdf_identifier=job.digest[:32].encode(), finisher=finish_tagged_pdf, **RENDER_OPTIONS)
+        document = laid_out(job.printable, job.laid_out, url_fetcher=folder_fetcher(folder),
+                            base_url=PRINT_ROOT + job.printable.relative_to(folder).as_posix(), **RENDER_OPTIONS)
+        document.write_pdf(partial, pdf_identifier=job.digest[:32].encode(), finisher=finish_tagged_pdf,
+                           **RENDER_OPTIONS)
     os.replace(partial, job.target)
     if not warnings:
         job.stamp.write_text(job.digest)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 FAVICON = Path(__file__).parent / "icons" / "favicon.svg"
@@ -42,6 +43,35 @@ class KeepIdsOnTheTable(SphinxPostTransform):
             if "table-wrapper" in wrapper["classes"] or "math-wrapper" in wrapper["classes"]:
                 inner_ids = {id_ for child in wrapper.children for id_ in child.get("ids", ())}
                 wrapper["ids"] = [id_ for id_ in wrapper["ids"] if id_ not in inner_ids]
+
+
+class scroll_region(nodes.container):
+    """furo's scrolling box around a table, as a region the keyboard reaches and
+    a screen reader names by the table's caption (axe's scrollable-region-focusable)."""
+
+
+class NameScrollingTables(SphinxPostTransform):
+    builders = ("html",)  # the PDF's tables do not scroll
+    default_priority = 511  # after furo's wrapping (500)
+
+    def run(self, **kwargs) -> None:
+        for wrapper in list(self.document.findall(nodes.container)):
+            if "table-wrapper" in wrapper["classes"] and not isinstance(wrapper, scroll_region):
+                region = scroll_region("", *wrapper.children, **wrapper.attributes)
+                wrapper.replace_self(region)
+
+
+def visit_scroll_region(self, node: scroll_region) -> None:
+    table = next(node.findall(nodes.table), None)
+    caption = next(table.findall(nodes.title), None) if table is not None else None
+    # Read when written: the caption's number ("Table 2") is added after the post-transforms.
+    label = " ".join(caption.astext().split()) if caption is not None else _("Table")
+    self.body.append(self.starttag(node, "div", CLASS="docutils container", role="region", tabindex="0",
+                                   **{"aria-label": label}))
+
+
+def depart_scroll_region(self, node: scroll_region) -> None:
+    self.body.append("</div>\n")
 
 
 def name_landmarks(html: str, **names: str) -> str:
@@ -86,9 +116,25 @@ def first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown."""
+    return message
+
+
+# Pages made from no source of their own, described in the interface's words
+# (the 404 page by its own sentence, papersite.sphinxext.notfound).
+DESCRIPTIONS = {
+    "search": N_("Search every paper of this library in this language."),
+    "genindex": N_("The index of the terms that this library's papers define."),
+    "404": N_("The page you are looking for does not exist in this language."),
+}
+
+
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Each page is described by its own first paragraph, in the page's language."""
     text = first_paragraph(doctree) if doctree is not None else ""
+    if not text and pagename in DESCRIPTIONS:
+        text = _(DESCRIPTIONS[pagename])  # translated here: one worker builds several languages
     if text:
         meta = f'<meta name="description" content="{escape(shorten(text))}">\n'
         context["metatags"] = context.get("metatags", "") + meta
@@ -109,6 +155,8 @@ def set_favicon(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx):
     app.add_post_transform(KeepIdsOnTheTable)
+    app.add_node(scroll_region, html=(visit_scroll_region, depart_scroll_region))
+    app.add_post_transform(NameScrollingTables)
     app.connect("config-inited", set_favicon)
     app.connect("builder-inited", register_filters)
     app.connect("html-page-context", add_description)

@@ -32,20 +32,39 @@ from .papers import paper_for
 EMAIL = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown."""
+    return message
+
+
+# The words this project's catalogs use in their credits (the team's name, the
+# description of the machine translator), so that each language shows them in
+# its own words; the rest of a credit (names) is shown as written.
+CREDIT_PHRASES = (N_("whitepaper translation team"), N_("AI model by Anthropic"))
+
+
+def in_readers_words(value: str) -> str:
+    for phrase in CREDIT_PHRASES:
+        value = value.replace(phrase, _(phrase))
+    return value
+
+
 def without_addresses(values: list[str]) -> list[str]:
     return [EMAIL.sub("", value) for value in values]
 
 
-def field(label: str, values: list[str]) -> nodes.Element:
+def field(key: str, label: str, values: list[str]) -> nodes.Element:
+    """A section of the page, headed by ``label``: the page's outline and the PDF's bookmarks list it.
+    Its id (``key``) is the same in every language, so the language switcher keeps the place."""
+    section = nodes.section(ids=[key], classes=["translator-credits"])
     # Already in the reader's language: not a message for Sphinx's i18n to look up
     # (it would mark the words untranslated, lang="en").
-    container = nodes.container(classes=["translator-credits"])
-    container += nodes.rubric("", label, translatable=False)
+    section += nodes.title("", label, translatable=False)
     items = nodes.bullet_list()
     for value in values:
-        items += nodes.list_item("", nodes.paragraph("", value, translatable=False))
-    container += items
-    return container
+        items += nodes.list_item("", nodes.paragraph("", in_readers_words(value), translatable=False))
+    section += items
+    return section
 
 
 class TranslatorsDirective(SphinxDirective):
@@ -67,11 +86,11 @@ class TranslatorsDirective(SphinxDirective):
         method = [" ".join(notice)] if len(notice) > 1 and translated else []
         # Labels are translated here, not at import: one worker builds several languages.
         sections = [
-            (_("Language team"), credits.get("teams", [])),
-            (_("Translators"), without_addresses(credits.get("translators", []))),
-            (_("How this translation was made"), method),
+            ("language-team", _("Language team"), credits.get("teams", [])),
+            ("translator-names", _("Translators"), without_addresses(credits.get("translators", []))),
+            ("translation-method", _("How this translation was made"), method),
         ]
-        found = [field(label, values) for label, values in sections if values]
+        found = [field(key, label, values) for key, label, values in sections if values]
         if not found:
             found = [nodes.paragraph("", _("No translators are recorded for this language yet."), translatable=False)]
         if not translated:  # not a translation yet: say so, whoever has begun it

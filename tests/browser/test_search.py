@@ -10,6 +10,7 @@ the built pages and the language's catalog, not written here.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -101,3 +102,66 @@ def test_a_glossary_terms_excerpt_does_not_run_into_its_definition(page, site_ur
     excerpts = [results.nth(index).inner_text() for index in range(results.count())]
     assert any(term in excerpt for excerpt in excerpts)
     assert not any(term + term in excerpt for excerpt in excerpts), excerpts
+
+
+class Prose(HTMLParser):
+    """The text of a page's paragraphs of running text, in its main landmark:
+    not in a table, a figure, a navigation, a list of links or an interface part."""
+
+    NOT_PROSE_TAGS = {"table", "figure", "nav"}
+    NOT_PROSE_CLASSES = {"toctree-wrapper"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, in main, excluded)
+        self.paragraphs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attributes = dict(attrs)
+        in_main, excluded = self.stack[-1][1:] if self.stack else (False, False)
+        in_main = in_main or attributes.get("role") == "main"
+        excluded = excluded or tag in self.NOT_PROSE_TAGS or "data-search-skip" in attributes \
+            or attributes.get("role") == "img" or bool(self.NOT_PROSE_CLASSES & set((attributes.get("class") or "").split()))
+        self.stack.append((tag, in_main, excluded))
+        if tag == "p" and in_main and not excluded:
+            self.paragraphs.append("")
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if self.stack and any(tag == "p" for tag, _, _ in self.stack) and self.stack[-1][1] and not self.stack[-1][2]:
+            if self.paragraphs:
+                self.paragraphs[-1] += data
+
+
+VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr"}
+
+
+def prose(page: Path) -> str:
+    parser = Prose()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(text.split()) for text in parser.paragraphs if text.strip())
+
+
+@pytest.mark.parametrize("language, word", [("en", "OpenStack"), ("ja", "コンテナ"), ("de", "Container")])
+def test_excerpts_come_from_paragraphs_of_running_text_only(page, site_url, built_site, language, word):
+    """A paper's first page read as a run-on list of chapter titles; now every
+    excerpt is a stretch of the page's own paragraphs."""
+    results = search(page, site_url, language, word)
+    page.wait_for_timeout(1000)  # every result's excerpt has arrived
+    checked = 0
+    for index in range(results.count()):
+        item = results.nth(index)
+        if not item.locator("p.context").count():
+            continue
+        href = item.locator("a").first.get_attribute("href").split("#")[0].split("?")[0]
+        excerpt = " ".join(item.locator("p.context").inner_text().split()).strip(".").strip()
+        assert excerpt in prose(built_site.site / language / href), (href, excerpt[:80])
+        checked += 1
+    assert checked > 3

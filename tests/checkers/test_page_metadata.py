@@ -40,3 +40,17 @@ def test_every_page_shows_the_site_icon(built_site):
     landing = built_site.site / "index.html"
     (landing_icon,) = having(landing, "link", rel="icon")
     assert (landing.parent / landing_icon["attrs"]["href"]).read_bytes().startswith(b"<svg")
+
+
+def test_every_page_of_the_site_is_described(built_site):
+    """Issue 18: the search, index and 404 pages too, and the site's own pages."""
+    site = built_site.site.resolve()
+    pages = sorted(site.rglob("*.html"))
+    assert {page.relative_to(site).as_posix() for page in pages} >= {"index.html", "404.html", "en/search.html",
+                                                                      "ja/genindex.html", "ko_KR/404.html"}
+    undescribed = []
+    for page in pages:
+        descriptions = [meta["attrs"].get("content", "").strip() for meta in having(page, "meta", name="description")]
+        if len(descriptions) != 1 or not 0 < len(descriptions[0]) <= LIMIT:
+            undescribed.append((page.relative_to(site).as_posix(), descriptions))
+    assert undescribed == []
