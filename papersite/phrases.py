@@ -16,7 +16,9 @@ PDFs) and by the pages built outside Sphinx (``papersite.pages``).
 
 from __future__ import annotations
 
+import logging
 import re
+import tempfile
 import unicodedata
 from functools import cache
 from html import escape
@@ -65,6 +67,15 @@ def after_punctuation(found: list[str]) -> list[str]:
 
 
 _TOKENIZERS: list = []
+_CACHE_FOLDERS: list[str] = []  # where jieba keeps its dictionary cache outside a Sphinx build
+
+
+def keep_jieba_cache_in(folder: Path) -> None:
+    """Outside a Sphinx build (the landing and 404 pages), jieba's cache goes into
+    the project's build folder, never the machine's shared temporary folder (a
+    file there that anyone can replace is unmarshalled by jieba)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _CACHE_FOLDERS[:] = [str(folder)]
 
 
 def chinese_dictionary():
@@ -74,8 +85,11 @@ def chinese_dictionary():
     if not _TOKENIZERS:
         import jieba  # Sphinx's Chinese search loads it already
 
+        jieba.setLogLevel(logging.WARNING)  # it logs every dictionary load at DEBUG level
         tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = jieba.dt.tmp_dir  # its cache where the build keeps jieba's (papersite.sphinxext.search)
+        # Its cache where the build keeps jieba's (papersite.sphinxext.search), or where
+        # keep_jieba_cache_in said; else a private folder of this process, never /tmp itself.
+        tokenizer.tmp_dir = jieba.dt.tmp_dir or next(iter(_CACHE_FOLDERS), None) or tempfile.mkdtemp(prefix="jieba-")
         _TOKENIZERS.append(tokenizer)
     return _TOKENIZERS[0]
 

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from .landing import render_landing
+from .phrases import keep_jieba_cache_in
 from .project import Project
 from .notfound import render_root_404
 from .sitemap import render_sitemap
@@ -121,6 +122,7 @@ def remove_leftover_releases(project: Project, releases: Path) -> None:
 
 
 def publish(project: Project, parts: Path | None = None) -> Path:
+    keep_jieba_cache_in(project.build / "cache" / "jieba")  # the landing page's Chinese phrases
     languages = downloaded_languages(project, parts) if parts else built_languages(project)
     releases = project.build / "releases"
     releases.mkdir(parents=True, exist_ok=True)
