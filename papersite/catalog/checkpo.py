@@ -70,7 +70,8 @@ class CheckResult:
     messages: int = 0  # live messages of the readable ones
 
 
-def language_problems(project: Project, pot_dir: Path, language: str, result: CheckResult) -> list[Problem]:
+def language_problems(project: Project, pot_dir: Path, language: str, result: CheckResult | None = None) -> list[Problem]:
+    result = result if result is not None else CheckResult()
     problems = [Problem(str(path), 1, "", NOT_A_CATALOG) for path in project.rejected_catalogs(language)]
     terms, problems_of_list = glossary_terms(project, language)
     problems += problems_of_list

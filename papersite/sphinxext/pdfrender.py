@@ -93,16 +93,19 @@ def weasyprint_warnings():
     text for the build to report, instead of scrolling past in its log."""
     weasy = logging.getLogger("weasyprint")
     progress = logging.getLogger("weasyprint.progress")
-    saved = weasy.handlers[:], weasy.propagate, progress.level
+    saved = weasy.handlers[:], weasy.propagate, weasy.level, progress.level
     handler = _CollectingHandler(level=logging.WARNING)
     weasy.handlers[:] = [handler]
     weasy.propagate = False
+    # Whatever level another part of the process set, warnings must reach the build.
+    weasy.setLevel(logging.WARNING)
     progress.setLevel(logging.WARNING)  # its page-by-page log is noise here
     try:
         yield handler.messages
     finally:
-        weasy.handlers[:], weasy.propagate, level = saved
-        progress.setLevel(level)
+        weasy.handlers[:], weasy.propagate, level, progress_level = saved
+        weasy.setLevel(level)
+        progress.setLevel(progress_level)
 
 
 def folder_fetcher(folder: Path):

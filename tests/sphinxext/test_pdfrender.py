@@ -44,3 +44,16 @@ def test_a_warning_from_a_renderer_process_reaches_the_build_and_stamps_nothing(
     assert len(warnings) == 1 and "colour" in warnings[0]
     assert calm.stamp.is_file() and not noisy.stamp.exists()
     assert pdfrender.stale(noisy.printable, noisy.target, tmp_path) == noisy  # so it renders, and warns, again
+
+
+def test_warnings_reach_the_build_whatever_level_another_module_set(tmp_path):
+    import logging
+
+    weasyprint = logging.getLogger("weasyprint")
+    level = weasyprint.level
+    weasyprint.setLevel(logging.ERROR)  # as a quiet tool in the same process might
+    try:
+        noisy = pdfrender.stale(printable(tmp_path, "noisy", "p { colour: red }"), tmp_path / "noisy.pdf", tmp_path)
+        assert any("colour" in warning for warning in pdfrender.render(noisy))
+    finally:
+        weasyprint.setLevel(level)
