@@ -26,6 +26,10 @@ TRANSLATION = N_("This is a translation of the English original.")
 METHODS = {
     "machine-unreviewed": N_("It was made by machine translation (an AI language model) and has not yet been "
                              "reviewed by a native speaker."),
+    # An AI model's translation, revised after an independent review by a second AI
+    # model (issue 18's review): reviewed, but not by a person, and readers are told so.
+    "machine-ai-reviewed": N_("It was made by machine translation (an AI language model) and revised after an "
+                              "independent review by another AI model; no native speaker has reviewed it yet."),
     "machine-reviewed": N_("It was made by machine translation (an AI language model) and reviewed by a native "
                            "speaker."),
     "human": N_("It was made by human translators."),

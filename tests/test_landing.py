@@ -53,7 +53,7 @@ def test_landing_speaks_each_language_in_its_own_lines_without_a_script(built_si
         interface = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "sphinx.po"))
         chooser = [s for s in having(page, "span", lang=True) if s["attrs"]["lang"] == entry["attrs"]["lang"]]
         assert chooser[0]["text"] == interface.find("Choose a language").msgstr
-        notice = f'{interface.find(TRANSLATION).msgstr} {interface.find(METHODS["machine-unreviewed"]).msgstr}'
+        notice = f'{interface.find(TRANSLATION).msgstr} {interface.find(METHODS["machine-ai-reviewed"]).msgstr}'
         assert notice in entry["text"], code
         library = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "index.po"))
         assert library.find(built_site.config["project"]).msgstr in entry["text"], code

@@ -20,7 +20,7 @@ def test_japanese_translators_page_shows_team_people_and_method(built_site):
 def test_translators_pages_show_names_and_the_method_in_the_readers_language(built_site):
     for code in built_site.translations:
         interface = polib.pofile(str(built_site.locale / code / "LC_MESSAGES" / "sphinx.po"))
-        method = interface.find(METHODS["machine-unreviewed"]).msgstr
+        method = interface.find(METHODS["machine-ai-reviewed"]).msgstr
         assert method and interface.find(TRANSLATION).msgstr
         page = paper_page(built_site, code, "translators")
         credits = having(page, "section", **{"class": "translator-credits"})

@@ -169,7 +169,7 @@ def test_weblate_commits_are_what_update_po_writes(configured, maintainer):
     assert check.returncode == 0, check.stdout + check.stderr
     for document in ("conclusion", "sphinx"):
         header = polib.pofile(str(catalog(maintainer, document))).metadata
-        assert header["X-Translation-Method"] == "machine-unreviewed"  # the maintainers' word, kept
+        assert header["X-Translation-Method"] == "machine-ai-reviewed"  # the maintainers' word, kept
         assert header["Language-Team"].startswith("Deutsch")  # the translators' own, kept
         assert header["X-Generator"].startswith("Weblate 5.14")
 
