@@ -68,7 +68,7 @@ def add_cover_credits(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     if app.builder.name != "html" or paper is None or docname != paper.home or section is None:
         return
     language = app.config.language
-    notice = paper_translation_notice(app, paper)
+    notice = paper_translation_notice(app.config, app.confdir, paper)
     context = {"notice": notice,
                "accent": cover_design(paper, app.srcdir)["colours"]["band"],
                "pdf_url": "../" * docname.count("/") + paper.pdf_file(language),

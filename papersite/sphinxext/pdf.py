@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -135,16 +136,16 @@ class WebsiteLinks(SphinxPostTransform):
                 reference["refuri"] = f"{site}/{TO_SITE_ROOT.sub('', uri)}"
 
 
-def paper_translation_notice(app: Sphinx, paper: Paper) -> list[str]:
+def paper_translation_notice(config: Config, confdir: str | Path, paper: Paper) -> list[str]:
     """That this paper is a translation and how it was made, or that it is still in
     English (below translation_threshold), in the reader's language; nothing for
     the source language. The PDF's cover and the paper's first web page say the same."""
-    if app.config.language == app.config.site_languages[0]:
+    if config.language == config.site_languages[0]:
         return []
-    stats = catalog_stats(app)
+    stats = catalog_stats(config, confdir)
     credits = stats.get("credits", {}).get(paper.slug, {})
     percent = recorded_percent(stats, paper.slug) if stats else 0
-    return paper_notice(_, percent, app.config.translation_threshold, credits.get("method_keys", []))
+    return paper_notice(_, percent, config.translation_threshold, credits.get("method_keys", []))
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
@@ -229,7 +230,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     def translation_notice(self) -> list[str]:
         """That this is a translation and how it was made, or that it is still in
         English (below translation_threshold), in the reader's language."""
-        return paper_translation_notice(self.app, self.paper)
+        return paper_translation_notice(self.config, self.confdir, self.paper)
 
     @staticmethod
     def paper_credits(tree: nodes.document) -> list[nodes.paragraph]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.i18n import docname_to_domain
 from sphinx.writers.html5 import HTML5Translator
@@ -51,10 +52,10 @@ class FallbackMarkingTranslator(HTML5Translator):
             super().depart_section(node)
 
 
-def catalog_stats(app: Sphinx) -> dict:
+def catalog_stats(config: Config, confdir: str | Path) -> dict:
     """Counts per catalog, as the build's compile step recorded them."""
-    for locale_dir in app.config.locale_dirs:
-        path = Path(app.confdir, locale_dir) / app.config.language / STATS_FILE
+    for locale_dir in config.locale_dirs:
+        path = Path(confdir, locale_dir) / config.language / STATS_FILE
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))
     return {}
@@ -62,7 +63,7 @@ def catalog_stats(app: Sphinx) -> dict:
 
 def page_percent(app: Sphinx, pagename: str, doctree) -> int | None:
     domain = docname_to_domain(pagename, app.config.gettext_compact)
-    counts = catalog_stats(app).get("catalogs", {}).get(domain)
+    counts = catalog_stats(app.config, app.confdir).get("catalogs", {}).get(domain)
     if counts is not None:
         return counts["percent"]
     progress = doctree.get("translation_progress") if doctree is not None else None
