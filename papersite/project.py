@@ -11,16 +11,13 @@ from pathlib import Path
 
 from .languages import Language, site_languages
 from .notices import threshold_of
+from .errors import ProjectError
 from .papers import Library, Paper, PaperProblem, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 # The site's address goes into JavaScript, XML and every page's links, so
 # only a scheme, a host (name or [IPv6]), a port and a plain path are accepted.
 SITE_URL = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
-
-
-class ProjectError(Exception):
-    """Input a user can fix (a setting, a file): the command line says it in one line."""
 
 
 def check_site_url(value: object, origin: str) -> str:

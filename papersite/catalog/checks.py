@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 import re2
 from docutils import nodes
 
+from ..errors import printable
 from . import markup
 from .model import Message
 from .placeholders import placeholder_problems
@@ -36,14 +37,6 @@ ERROR, WARNING = "error", "warning"
 # Line breaks and controls (any C0/C1 control, the Unicode line separators) in a
 # line of output: a file's name or a quoted translation may hold them, and a
 # report line must stay one line that no terminal interprets.
-UNPRINTABLE = re2.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, its control characters shown as escapes."""
-    return UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
-
-
 @dataclass(frozen=True)
 class Problem:
     path: str

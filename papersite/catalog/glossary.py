@@ -19,7 +19,7 @@ from pathlib import Path
 import re2
 
 from ..project import Project, ProjectError, is_plain_file
-from .reader import CONTROL, control_name
+from .reader import read_text
 
 GLOSSARY_FILE = "glossary.md"
 TABLE_ROW = re2.compile(r"^[\s\pZ]*\|(?P<cells>.*)\|[\s\pZ]*$")
@@ -121,19 +121,7 @@ class GlossaryError(ProjectError):
 
 def read_glossary_text(path: Path) -> str:
     """The list's text: a regular file inside locale/, UTF-8, no control character."""
-    if path.is_symlink() or not path.is_file():
-        raise GlossaryError(path, None, "is not a regular file (a link or a folder?); it is ignored")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise GlossaryError(path, None, f"cannot be read ({error.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GlossaryError(path, data.count(b"\n", 0, error.start) + 1, "is not valid UTF-8; save the file as UTF-8") from None
-    if found := CONTROL.search(text):
-        raise GlossaryError(path, text.count("\n", 0, found.start()) + 1, f"contains a {control_name(found.group())}; remove it")
-    return text
+    return read_text(path, GlossaryError, "terminology list")
 
 
 def table_rows(text: str):

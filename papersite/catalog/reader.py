@@ -41,7 +41,7 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from ..project import ProjectError
+from ..errors import ProjectError, printable
 from . import model
 from .model import HeaderField, Message
 
@@ -73,8 +73,6 @@ class CatalogError(ProjectError):
         self.path, self.line, self.reason = path, line, reason
 
     def __str__(self) -> str:
-        from .checks import printable
-
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return printable(f"{where}: {self.reason}")
 
@@ -87,25 +85,28 @@ def control_name(character: str) -> str:
     return CONTROL_NAMES.get(character, f"control character U+{ord(character):04X}")
 
 
-def read_text(path: Path) -> str:
-    """The file's text, if it is a regular UTF-8 file without control characters."""
+def read_text(path: Path, error: type[ProjectError] | None = None, kind: str = "catalog") -> str:
+    """The text of a translator's file (a catalog, a terminology list), if it is a
+    regular UTF-8 file of a sane size without control characters; else ``error``
+    (CatalogError by default) with the file and line."""
+    error = error or CatalogError
     if path.is_symlink() or not path.is_file():
-        raise CatalogError(path, None, "is not a regular file (a link or a folder?); replace it with the catalog itself")
+        raise error(path, None, f"is not a regular file (a link or a folder?); replace it with the {kind} itself")
     try:
         size = path.stat().st_size
         if size > LARGEST:
-            raise CatalogError(path, None, f"is {size / 2**20:.1f} MiB; a catalog is at most {LARGEST // 2**20} MiB "
-                                           "(one document's messages are well under one)")
+            raise error(path, None, f"is {size / 2**20:.1f} MiB; a {kind} is at most {LARGEST // 2**20} MiB "
+                                    "(one document's messages are well under one)")
         data = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(path, None, f"cannot be read ({error.strerror or error}); check its permissions") from None
+    except OSError as problem:
+        raise error(path, None, f"cannot be read ({problem.strerror or problem}); check its permissions") from None
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise CatalogError(path, line, "is not valid UTF-8; save the file as UTF-8") from None
+    except UnicodeDecodeError as problem:
+        line = data.count(b"\n", 0, problem.start) + 1
+        raise error(path, line, "is not valid UTF-8; save the file as UTF-8") from None
     if found := CONTROL.search(text):
-        raise CatalogError(path, line_of(text, found.start()), f"contains a {control_name(found.group())}; remove it")
+        raise error(path, line_of(text, found.start()), f"contains a {control_name(found.group())}; remove it")
     return text
 
 

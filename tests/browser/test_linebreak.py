@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import FIRST_PAPER
+from ..phrasebreaks import MODELS, phrase_breaks
 
 WIDTHS = (320, 360, 768, 1280)
 SHORT_TEXTS = ("#furo-main-content :is(h1, h2, h3, h4, caption, figcaption, th > p, td > p, dt, p.subtitle, .diagram li > p,"
@@ -23,8 +24,6 @@ SHORT_TEXTS = ("#furo-main-content :is(h1, h2, h3, h4, caption, figcaption, th >
 PAGES = [f"{FIRST_PAPER}/index.html", f"{FIRST_PAPER}/integration-points.html", f"{FIRST_PAPER}/high-level-view.html",
          f"{FIRST_PAPER}/case-studies.html", "cloud-edge-computing/index.html", "cloud-edge-computing/characteristics.html",
          "cloud-edge-computing/translators.html"]
-MODELS = {"ja": "ja", "zh_CN": "zh-hans"}
-FULL_WIDTH_BREAKS = set("：；、，。！？）」』】")
 # Characters no Japanese line may start with under the strict rules (JIS X 4051's line-start prohibitions).
 NO_LINE_START = set("ー・、。，．：；？！）」』】〕〉》ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻")
 
@@ -66,25 +65,6 @@ def lines_of(drawn: dict) -> tuple[str, list[int], dict[int, float]]:
         widths[len(text)] = width
         text += character
     return text, starts, widths
-
-
-def phrase_breaks(text: str, language: str) -> tuple[set[int], list[tuple[int, int]]]:
-    """Where a line may break: between BudouX's phrases, at spaces, after full-width punctuation."""
-    import budoux
-
-    parser = budoux.load_default_japanese_parser() if MODELS[language] == "ja" else \
-        budoux.load_default_simplified_chinese_parser()
-    allowed, spans, position = set(), [], 0
-    for phrase in parser.parse(text):
-        spans.append((position, position + len(phrase)))
-        position += len(phrase)
-        allowed.add(position)
-    for index, character in enumerate(text):
-        if character == " ":
-            allowed |= {index, index + 1}
-        if character in FULL_WIDTH_BREAKS:
-            allowed.add(index + 1)
-    return allowed, spans
 
 
 def bad_breaks(drawn: dict, language: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import polib
 import pytest
@@ -15,6 +16,8 @@ from papersite.catalog.sync import update_po
 from papersite.project import ROOT
 
 from ..conftest import copy_project, paper_catalog, paper_source
+
+WEBLATE_PYTHON = Path(__file__).with_name("weblate_python.py")
 
 LANGUAGE = "de"
 CHANGED = "Over the past few years, as containers have become an important tool"
@@ -90,9 +93,9 @@ def expected_after_sync(tmp_path, project, po):
 
 def rebase_weblate(project, driver=True):
     """Weblate's update: its commits replayed on the branch it follows."""
-    if driver:
+    if driver:  # run as in Weblate's environment, which lacks most of the project's packages
         git(project.root, "config", "merge.papersite-po.driver",
-            f"{sys.executable} {ROOT / 'tools' / 'weblate' / 'merge-po'} %O %A %B %P")
+            f"{sys.executable} {WEBLATE_PYTHON} {ROOT / 'tools' / 'weblate' / 'merge-po'} %O %A %B %P")
     git(project.root, "checkout", "-q", "weblate")
     return git(project.root, "rebase", "main", check=False)
 

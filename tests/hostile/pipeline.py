@@ -74,6 +74,8 @@ def placement(data: bytes) -> tuple[str, str]:
 
 
 class Markup(HTMLParser):
+    """Every element and attribute of an HTML fragment, and where its links point."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: set[str] = set()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from html.parser import HTMLParser
 
 from docutils import nodes
 from docutils.core import publish_parts
@@ -27,6 +26,7 @@ from papersite.catalog.checks import message_problems
 from papersite.sphinxext.links import LINK_SYNTAX
 
 from ..conftest import FIRST_PAPER
+from .pipeline import Markup
 
 SOURCE = "Container technologies like {link}`Docker <docker>` and {link}`Kubernetes <kubernetes>` are here."
 INTERFACE_SOURCE = 'Made with <a href="https://www.sphinx-doc.org/">Sphinx</a> and {percent}%'
@@ -76,23 +76,6 @@ def link_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         message = inliner.reporter.error(f"bad link {text!r}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     return [nodes.reference(rawtext, match["words"], refuri=LINK_TARGETS[match["key"]], classes=["external"])], []
-
-
-class Markup(HTMLParser):
-    """Every element and attribute of an HTML fragment, and where its links point."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: set[str] = set()
-        self.targets: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.found.add(tag)
-        self.found |= {f"{tag}[{name}]" for name, _ in attrs}
-        self.targets |= {value for name, value in attrs if name in ("href", "src", "srcset", "content", "action")}
-
-    def handle_comment(self, data):
-        self.found.add("<!--comment-->")
 
 
 def rendered(text: str) -> Markup:

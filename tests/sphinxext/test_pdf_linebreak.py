@@ -16,8 +16,8 @@ import pytest
 from papersite.build import staging
 from papersite.sphinxext.pdftags import RENDER_OPTIONS
 
-MODELS = {"ja": "ja", "zh_CN": "zh-hans"}
-FULL_WIDTH_BREAKS = set("：；、，。！？）」』】")
+from ..phrasebreaks import MODELS, phrase_breaks
+
 SHORT_TEXT_TAGS = {"h1", "h2", "h3", "h4", "caption", "figcaption", "dt"}
 
 
@@ -75,24 +75,6 @@ def printed_lines(html, every_block: bool = False):
 def printed_pages(project, codes):
     return [(code, paper.slug, staging(project, code) / "pdf" / paper.slug / "laid-out.html")
             for code in codes for paper in project.papers]
-
-
-def phrase_breaks(text: str, language: str):
-    import budoux
-
-    parser = budoux.load_default_japanese_parser() if MODELS[language] == "ja" else \
-        budoux.load_default_simplified_chinese_parser()
-    allowed, spans, position = set(), [], 0
-    for phrase in parser.parse(text):
-        spans.append((position, position + len(phrase)))
-        position += len(phrase)
-        allowed.add(position)
-    for index, character in enumerate(text):
-        if character == " ":
-            allowed |= {index, index + 1}
-        if character in FULL_WIDTH_BREAKS:
-            allowed.add(index + 1)
-    return allowed, spans
 
 
 def estimated_width(text: str, size: float) -> float:
