@@ -13,8 +13,14 @@ what print layout moves, and renders again:
   the caption stays with its float.
 * **a table fits the page.** Header cells keep to one line (so a column is
   as wide as its heading), unless the table would then be wider than the page.
-* **a chapter's last page holds ``MIN_LAST_LINES`` lines of text** (a line is a
-  row of text as a reader sees it: the boxes of a diagram side by side are one).
+* **a picture smaller rather than a gap.** When no paragraph follows that
+  float within its section (it ends the section), a picture alone in its figure
+  is drawn smaller, down to ``MIN_PICTURE_SCALE`` of its height, so that it ends
+  the page it did not fit on.
+* **a chapter's last page holds ``MIN_LAST_LINES`` lines of text** when the
+  chapter has more than one page (a chapter shorter than that is short, not cut
+  short). A line is a row of text as a reader sees it: the boxes of a diagram
+  side by side are one.
   Lines are pushed over from the page before, by a break inside its last
   paragraph (``widows``) or before a block, while that page stays ``MIN_FILL``
   full; a heading or a term goes with the text it heads.
@@ -43,6 +49,8 @@ LOG = logging.getLogger(__name__)
 MIN_FILL = 0.6  # of a page's text area, on every page but a chapter's last
 MIN_LAST_LINES = 5  # lines of text on a chapter's last page
 MAX_RENDERINGS = 3
+MIN_PICTURE_SCALE = 0.6  # a picture ending a section may be drawn this much smaller to end its page
+SHRINK_MARGIN = 4.0  # px: what rounding may add when the smaller picture is laid out again
 CHAPTER_PREFIX = "document-"  # the single-page builder's anchor of each inlined page
 RUNNING_TEXT = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 TEXT_BLOCKS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
@@ -171,7 +179,7 @@ class Layout:
             for page in pages[:-1]:
                 if page.fill < MIN_FILL:
                     said.append(f"p{page.number} is {page.fill:.0%} full ({chapter or 'contents'})")
-            if len(pages[-1].rows) < MIN_LAST_LINES:
+            if len(pages) > 1 and len(pages[-1].rows) < MIN_LAST_LINES:  # one page: short, not cut short
                 said.append(f"p{pages[-1].number} ends {chapter or 'the contents'} with {len(pages[-1].rows)} lines")
             said += [f"p{page.number}: a table wider than the page" for page in pages if page.wide_tables]
         return said
@@ -226,6 +234,32 @@ def move_float(layout: Layout, page: Page, following: Page) -> bool:
         return False
     parent.remove(figure)
     parent.insert(list(parent).index(after) + 1, figure)
+    return True
+
+
+def image_height(layout: Layout, image) -> float:
+    """The height an image is drawn at (its content box), 0 if it is not drawn."""
+    for page in layout.document.pages:
+        for box, _ in _boxes(page._page_box):
+            if getattr(box, "element", None) is image and type(box).__name__.endswith("ReplacedBox"):
+                return box.height
+    return 0.0
+
+
+def shrink_float(layout: Layout, page: Page, following: Page) -> bool:
+    """Draws the picture that opens ``following`` smaller, so that it ends ``page``
+    instead: when no paragraph follows it to fill the gap (the end of a section),
+    a picture scaled to no less than MIN_PICTURE_SCALE is what a typesetter prints.
+    A picture printed smaller keeps its pixels: its resolution on paper only rises."""
+    figure = float_opening(layout, following)
+    images = list(figure.iter("img")) if figure is not None and figure.tag == "figure" else []
+    if len(images) != 1:
+        return False
+    drawn = image_height(layout, images[0])
+    room = page.height - (page.bottom - page.top) - (block_height(layout, figure) - drawn) - SHRINK_MARGIN
+    if not drawn or room < MIN_PICTURE_SCALE * drawn:
+        return False
+    add_style(images[0], f"height: {room:.1f}px; width: auto")
     return True
 
 
@@ -311,7 +345,7 @@ def fix(layout: Layout) -> set[str]:
                 add_style(cell, "white-space: normal")
             fixed.add(chapter)
         for page, following in zip(pages, pages[1:]):
-            if page.fill < MIN_FILL and move_float(layout, page, following):
+            if page.fill < MIN_FILL and (move_float(layout, page, following) or shrink_float(layout, page, following)):
                 fixed.add(chapter)
         if len(pages) > 1 and len(pages[-1].rows) < MIN_LAST_LINES:
             if push_lines(layout, pages[-2], pages[-1]):

@@ -17,6 +17,7 @@ from pypdf.generic import ContentStream
 
 from papersite.coverart import WHITE, DARK_PAGE, _rgb, accent_of, artwork, contrast, derived_accent, palette
 from papersite.notices import TRANSLATION
+from papersite.project import Project
 
 from ..htmlparse import elements, having
 
@@ -79,9 +80,12 @@ def test_a_papers_first_web_page_shows_its_cover(built_site):
             assert len(art) == 1 and art[0]["attrs"].get("aria-hidden") == "true", page
             assert any(element["tag"] == "svg" for element in elements(page)), page
             # The credits are the page's own paragraphs, in the reader's language (index.po).
-            [authors] = having(page, "p", **{"class": "paper-authors"})
+            # A paper may leave out its authors line and year (an empty paper.toml); the publisher defaults to conf.py's.
+            authors = having(page, "p", **{"class": "paper-authors"})
             [publisher] = having(page, "p", **{"class": "paper-publisher"})
-            assert authors["text"].strip() and publisher["text"].strip().endswith(f", {paper.settings['year']}"), page
+            assert len(authors) == bool(paper.authors) and all(a["text"].strip() for a in authors), page
+            year = paper.settings.get("year")
+            assert publisher["text"].strip() and (year is None or publisher["text"].strip().endswith(f", {year}")), page
             text = main_text(page)
             links = [a for a in having(page, "a", **{"class": "pdf-download"})]
             assert len(links) == 1 and links[0]["attrs"]["href"].endswith(paper.pdf_file(code)), page
@@ -106,11 +110,13 @@ def test_a_paper_without_an_accent_gets_one_from_its_slug_that_white_text_reads_
 @pytest.mark.parametrize("value", ["blue", "#12345", "#1234567", 12, "#12 456", "url(x)"])
 def test_an_accent_that_is_not_a_colour_is_refused_naming_the_file(project_copy, value):
     settings = project_copy.source / "cloud-edge-computing" / "paper.toml"
+    before = [paper.slug for paper in Project(root=project_copy.root).papers]
     text = re.sub(r'(?m)^accent = .*$', "", settings.read_text(encoding="utf-8"))
     settings.write_text(text + f"accent = {value!r}\n".replace("'", '"'), encoding="utf-8")
     # The paper is left out, its file and the setting named; the other papers stay.
-    assert [paper.slug for paper in project_copy.papers] == ["leveraging-containers-and-openstack"]
-    [problem] = project_copy.paper_problems
+    after = Project(root=project_copy.root)
+    assert [paper.slug for paper in after.papers] == [slug for slug in before if slug != "cloud-edge-computing"]
+    [problem] = after.paper_problems
     assert re.match(re.escape(str(settings)) + ".*'accent'.*#rrggbb", str(problem))
 
 
