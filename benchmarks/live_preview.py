@@ -62,7 +62,8 @@ def save_message(path: Path, words: str) -> str:
     """A paragraph of the page (a heading would rightly change every page's navigation)."""
     catalog = polib.pofile(str(path))
     entry = next(entry for entry in catalog if entry.msgstr and "{link}" not in entry.msgid and len(entry.msgid) > 80)
-    entry.msgstr = re.sub(r" Zq\w+$", "", entry.msgstr) + f" {words}"
+    # No space after the full stop 。: check-po refuses one, and the page would show English.
+    entry.msgstr = re.sub(r"Zq\w+$", "", entry.msgstr) + words
     catalog.save(str(path))
     return entry.msgid
 

@@ -315,19 +315,28 @@ def test_a_figure_that_leaves_a_gap_moves_after_the_following_paragraphs(tmp_pat
     assert len(document.pages) == len(pages)
 
 
-def test_lines_alone_at_a_chapters_end_get_company(tmp_path):
-    # Enough text for a page and one line over; the number of paragraphs is found, not assumed.
-    for count in range(8, 30):
-        (tmp_path / str(count)).mkdir()
-        html = made_page(tmp_path / str(count), PARAGRAPH * count)
-        _, pages = laid_out_pages(html)
-        if len(pages) == 3 and len(pages[-1].rows) < MIN_LAST_LINES:
+def fixed_by_the_pass(tmp_path: Path, counts: range, body, broken, what: str):
+    """The first page, by number of paragraphs, whose layout breaks a rule as
+    ``broken`` says (found, not assumed: fonts decide where lines fall), laid out
+    by the pass: its markup and pages."""
+    for count in counts:
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        html = made_page(folder, body(folder, count))
+        if broken(laid_out_pages(html)[1]):
             break
     else:
-        pytest.fail("no page count left a short last page")
+        pytest.fail(f"no paragraph count {what}")
     copy = html.with_name("laid-out.html")
     laid_out(html, copy, **RENDER_OPTIONS)
-    _, pages = laid_out_pages(copy)
+    return laid_out_pages(copy)
+
+
+def test_lines_alone_at_a_chapters_end_get_company(tmp_path):
+    # Enough text for a page and one line over.
+    _, pages = fixed_by_the_pass(tmp_path, range(8, 30), lambda _, count: PARAGRAPH * count,
+                                 lambda pages: len(pages) == 3 and len(pages[-1].rows) < MIN_LAST_LINES,
+                                 "left a short last page")
     assert len(pages[-1].rows) >= MIN_LAST_LINES and pages[-2].fill >= MIN_FILL
 
 
@@ -335,22 +344,16 @@ def test_a_picture_ending_its_section_is_drawn_smaller_rather_than_leave_a_gap(t
     """Nothing follows the picture in its section to move it after: it ends the page it did not fit on, smaller."""
     from PIL import Image
 
-    for count in range(2, 12):
-        folder = tmp_path / str(count)
-        folder.mkdir()
+    def body(folder: Path, count: int) -> str:
         Image.new("RGB", (800, 600), "steelblue").save(folder / "chart.png")
-        figure = ('<figure id="chart"><img src="chart.png" alt="A chart" style="height: 110mm; width: auto">'
-                  '<figcaption><span class="caption-number">Figure 1</span> A chart.</figcaption></figure>')
-        html = made_page(folder, PARAGRAPH * count + figure)
-        _, unfixed = laid_out_pages(html)
-        own = chapters(unfixed)["document-chapter"]
-        if len(own) == 2 and own[0].fill < MIN_FILL:
-            break
-    else:
-        pytest.fail("no paragraph count left a gap before the picture")
-    copy = html.with_name("laid-out.html")
-    laid_out(html, copy, **RENDER_OPTIONS)
-    root, pages = laid_out_pages(copy)
+        return PARAGRAPH * count + ('<figure id="chart"><img src="chart.png" alt="A chart" style="height: 110mm; width: auto">'
+                                    '<figcaption><span class="caption-number">Figure 1</span> A chart.</figcaption></figure>')
+
+    def gap_before_the_picture(pages) -> bool:
+        own = chapters(pages)["document-chapter"]
+        return len(own) == 2 and own[0].fill < MIN_FILL
+
+    root, pages = fixed_by_the_pass(tmp_path, range(2, 12), body, gap_before_the_picture, "left a gap before the picture")
     assert len(chapters(pages)["document-chapter"]) == 1  # picture and caption end the first page
     style = root.find(".//img").get("style")
     drawn = float(re.search(r"height: ([\d.]+)px; width: auto$", style)[1])
