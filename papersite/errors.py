@@ -8,7 +8,8 @@ class ProjectError(Exception):
 
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators:
-# shown as escapes, so one message is one line of the terminal, whatever it holds.
+# a file's name or a quoted translation may hold them, and a report line must stay
+# one line that no terminal interprets, so they are shown as escapes.
 ESCAPES = {code: chr(code).encode("unicode_escape").decode("ascii")
            for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
 

@@ -34,9 +34,8 @@ INLINE_MARKUP = {nodes.emphasis: "emphasis", nodes.strong: "strong", nodes.liter
 
 
 ERROR, WARNING = "error", "warning"
-# Line breaks and controls (any C0/C1 control, the Unicode line separators) in a
-# line of output: a file's name or a quoted translation may hold them, and a
-# report line must stay one line that no terminal interprets.
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str

@@ -96,7 +96,7 @@ def read_text(path: Path, error: type[ProjectError] | None = None, kind: str = "
         size = path.stat().st_size
         if size > LARGEST:
             raise error(path, None, f"is {size / 2**20:.1f} MiB; a {kind} is at most {LARGEST // 2**20} MiB "
-                                    "(one document's messages are well under one)")
+                                    "(this project's are well under one)")
         data = path.read_bytes()
     except OSError as problem:
         raise error(path, None, f"cannot be read ({problem.strerror or problem}); check its permissions") from None
