@@ -16,13 +16,18 @@ PDFs) and by the pages built outside Sphinx (``papersite.pages``).
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import tempfile
 import unicodedata
 from functools import cache
 from html import escape
+from importlib import metadata
 from pathlib import Path
+
+from .records import read_json
 
 # BudouX's models, by the language codes of conf.py.
 MODELS = {"ja": "ja", "zh_CN": "zh-hans"}
@@ -68,14 +73,56 @@ def after_punctuation(found: list[str]) -> list[str]:
 
 _TOKENIZERS: list = []
 _CACHE_FOLDERS: list[str] = []  # where jieba keeps its dictionary cache outside a Sphinx build
+# Each text's dictionary words, as jieba cut them. Loading jieba's dictionary takes
+# 0.7 s, most of publishing a site whose landing page's Chinese did not change:
+# outside a Sphinx build the words are also kept in the build folder (save_dictionary_words).
+_WORDS: dict[str, list[str]] = {}
+_WORDS_FILE: list[Path] = []
+_WORDS_USED: set[str] = set()
 
 
 def keep_jieba_cache_in(folder: Path) -> None:
     """Outside a Sphinx build (the landing and 404 pages), jieba's cache goes into
     the project's build folder, never the machine's shared temporary folder (a
-    file there that anyone can replace is unmarshalled by jieba)."""
+    file there that anyone can replace is unmarshalled by jieba); so do the
+    words it cut last time, for this version of jieba."""
     folder.mkdir(parents=True, exist_ok=True)
     _CACHE_FOLDERS[:] = [str(folder)]
+    memo = folder / f"words-{jieba_version()}.json"
+    _WORDS_FILE[:] = [memo]
+    _WORDS_USED.clear()
+    for text, words in read_json(memo).items():
+        # Only what is a cut of its own text: a spoiled record can never change a page's words.
+        if isinstance(words, list) and all(isinstance(word, str) and word for word in words) and "".join(words) == text:
+            _WORDS.setdefault(text, words)
+
+
+def jieba_version() -> str:
+    try:
+        return metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def save_dictionary_words() -> None:
+    """The words cut since keep_jieba_cache_in, for the next run; only those (the record stays small)."""
+    if not _WORDS_FILE:
+        return
+    memo = _WORDS_FILE[0]
+    data = json.dumps({text: _WORDS[text] for text in sorted(_WORDS_USED)}, ensure_ascii=False)
+    if memo.is_file() and memo.read_text(encoding="utf-8") == data:
+        return
+    temporary = memo.with_name(memo.name + ".tmp")
+    temporary.write_text(data, encoding="utf-8")
+    os.replace(temporary, memo)
+
+
+def dictionary_words(text: str) -> list[str]:
+    """jieba's dictionary words of ``text`` (no guessing of unknown words: HMM off)."""
+    if text not in _WORDS:
+        _WORDS[text] = list(chinese_dictionary().cut(text, HMM=False))
+    _WORDS_USED.add(text)
+    return _WORDS[text]
 
 
 def chinese_dictionary():
@@ -98,7 +145,7 @@ def whole_words(found: list[str], text: str) -> list[str]:
     """Chinese phrases joined where a dictionary word (jieba's) spans their
     boundary: BudouX cuts 基础设施 "infrastructure" into 基础 / 设施."""
     inside, position = set(), 0
-    for word in chinese_dictionary().cut(text, HMM=False):
+    for word in dictionary_words(text):
         inside.update(range(position + 1, position + len(word)))
         position += len(word)
     joined, position = [], 0
@@ -183,7 +230,7 @@ def words_of(phrase: str, vocabulary: frozenset[str], language: str = "ja") -> l
 def chinese_words(piece: str) -> list[str]:
     """Dictionary words (jieba's), punctuation kept with the word before it."""
     found: list[str] = []
-    for word in chinese_dictionary().cut(piece, HMM=False):
+    for word in dictionary_words(piece):
         if found and all(script(character) == "punctuation" for character in word):
             found[-1] += word
         else:

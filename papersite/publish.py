@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from .landing import render_landing
-from .phrases import keep_jieba_cache_in
+from .phrases import keep_jieba_cache_in, save_dictionary_words
 from .project import Project
 from .notfound import render_root_404
 from .sitemap import render_sitemap
@@ -135,6 +135,7 @@ def publish(project: Project, parts: Path | None = None) -> Path:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    save_dictionary_words()
     # The link lives in _build/ and points into _build/releases/.
     relative = folder.relative_to(project.build)
     swap_in(project, project.build / relative)

@@ -8,6 +8,8 @@ import io
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -146,6 +148,72 @@ def built_site(site_build) -> Project:
 @pytest.fixture
 def project_copy(tmp_path) -> Project:
     return copy_project(tmp_path)
+
+
+# -- English and German, built by the command ------------------------------------
+# What most tests of the build's behaviour start from (kills, failures, records):
+# built once per run, copied (copy_built) by each test that changes it.
+
+MARKER = "Zqxjv"  # a word no catalog or source holds
+ENGLISH_AND_GERMAN = ["en", "de"]
+
+
+def site_command(project: Project, languages=ENGLISH_AND_GERMAN) -> list[str]:
+    return [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", " ".join(languages)]
+
+
+def edit_german(project: Project, edit) -> str:
+    """Apply ``edit`` to the first translated message of de/conclusion.po; returns the old msgstr."""
+    path = paper_catalog(project, "de", "conclusion")
+    catalog = polib.pofile(str(path))
+    entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
+    old = entry.msgstr
+    entry.msgstr = edit(entry.msgstr)
+    catalog.save(str(path))
+    return old
+
+
+def add_marker(msgstr: str) -> str:
+    return f"{msgstr} {MARKER}"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Each file under ``folder`` by its path there: its bytes' digest."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def published(project: Project) -> dict[str, str]:
+    """What the project's site publishes, file by file."""
+    return tree_digest(project.site.resolve())
+
+
+def copy_built(project: Project, target: Path) -> Project:
+    """A private copy of a built project; its links are relative, so they hold."""
+    shutil.copytree(project.root, target, symlinks=True)
+    return Project(root=target)
+
+
+def build_english_and_german(folder: Path, edit=None) -> Path:
+    project = copy_project(folder)
+    if edit is not None:
+        edit(project)
+    subprocess.run(site_command(project), cwd=ROOT, check=True, capture_output=True, timeout=600)
+    return project.root
+
+
+@pytest.fixture(scope="session")
+def english_and_german(tmp_path_factory) -> Project:
+    """The project with English and German built by `make site`, once per run. Read only: copy_built it."""
+    return Project(root=built_once(tmp_path_factory, "en-de", build_english_and_german))
+
+
+@pytest.fixture(scope="session")
+def english_and_german_marked(tmp_path_factory) -> Project:
+    """The same from clean, with MARKER added to German's first message (edit_german): what a
+    clean build of that edit publishes, to compare a rebuild of the same edit with. Read only."""
+    marked = lambda project: edit_german(project, add_marker)
+    return Project(root=built_once(tmp_path_factory, "en-de-marked", lambda folder: build_english_and_german(folder, marked)))
 
 
 @pytest.fixture(scope="session")

@@ -7,24 +7,17 @@ pages it rewrites; pages it does not rewrite keep an old title in their sidebar.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import polib
 
 from papersite.project import ROOT, Project
 
-from .conftest import copy_project, paper_catalog
+from .conftest import copy_project, paper_catalog, tree_digest
 
 LANGUAGE = "ja"  # its search index is segmented through the splits of the last build (searchmemo)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build(project: Project) -> dict:

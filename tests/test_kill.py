@@ -10,40 +10,22 @@ the next complete build, the new one, with no release of the killed build left.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
-
-import polib
 
 from papersite.build import COMPLETE, staging
 from papersite.project import ROOT, Project
 
-from .conftest import copy_project, paper_catalog
+from .conftest import add_marker, copy_built, edit_german, paper_catalog, published, site_command
 
 SEED = 9
-LANGUAGES = "en de"
 # Longest random wait after each phase begins; shorter than the phase (a German
 # PDF takes seconds), so the kill lands inside it.
 PHASES = {"html": 1.0, "pdf": 2.0, "publish": 0.02}
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def published(project: Project) -> dict[str, str]:
-    return tree_digest(project.site.resolve())
-
-
-def site_command(project: Project) -> list[str]:
-    return [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", LANGUAGES]
 
 
 def build(project: Project) -> None:
@@ -52,14 +34,6 @@ def build(project: Project) -> None:
 
 def german_catalog(project: Project) -> Path:
     return paper_catalog(project, "de", "conclusion")
-
-
-def edited_catalog(path: Path) -> bytes:
-    """The catalog with one translated message rewritten, as a translator would."""
-    catalog = polib.pofile(str(path))
-    entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
-    entry.msgstr = f"Zqxjv {entry.msgstr}"
-    return str(catalog).encode("utf-8")
 
 
 def phase_started(project: Project, phase: str, launched: float):
@@ -94,19 +68,16 @@ def kill_during(project: Project, phase: str, rng: random.Random) -> bool:
     return running
 
 
-def test_a_build_killed_at_random_points_publishes_the_previous_or_the_new_site(tmp_path):
+def test_a_build_killed_at_random_points_publishes_the_previous_or_the_new_site(
+        english_and_german, english_and_german_marked, tmp_path):
     rng = random.Random(SEED)
-    (tmp_path / "project").mkdir()
-    (tmp_path / "clean").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = copy_built(english_and_german, tmp_path / "project")
     catalogs = {"original": german_catalog(project).read_bytes()}
-    catalogs["edited"] = edited_catalog(german_catalog(project))
-    build(project)
-    clean = {"original": published(project)}
-    other = copy_project(tmp_path / "clean")
-    german_catalog(other).write_bytes(catalogs["edited"])
-    build(other)
-    clean["edited"] = published(other)
+    edit_german(project, add_marker)  # as a translator would: one message rewritten
+    catalogs["edited"] = german_catalog(project).read_bytes()
+    german_catalog(project).write_bytes(catalogs["original"])
+    # What a clean build of each version publishes (both built once per run, see conftest).
+    clean = {"original": published(english_and_german), "edited": published(english_and_german_marked)}
     assert clean["original"]["de/searchindex.js"] != clean["edited"]["de/searchindex.js"]
 
     current = "original"

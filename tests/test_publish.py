@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import io
 import os
 import re
@@ -23,13 +22,8 @@ from papersite.notfound import links_root
 from papersite.project import ROOT, Project
 from papersite.site import build_site
 
-from .conftest import copy_project, first_paper, paper_catalog
+from .conftest import copy_built, copy_project, first_paper, paper_catalog, tree_digest
 from .htmlparse import having
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def quiet_build(project, languages):
@@ -44,9 +38,8 @@ def test_two_builds_in_different_folders_are_byte_identical(built_site, tmp_path
     assert not any(str(tmp_path) in p.read_text(errors="ignore") for p in other.site.resolve().rglob("*.html"))
 
 
-def test_a_failure_while_publishing_keeps_the_last_good_site(project_copy, monkeypatch):
-    quiet_build(project_copy, ["en"])
-    good = project_copy.site.resolve()
+def test_a_failure_while_publishing_keeps_the_last_good_site(republishable, monkeypatch):
+    good = republishable.site.resolve()
     before = tree_digest(good)
 
     def interrupted(project, folder, languages):
@@ -56,27 +49,26 @@ def test_a_failure_while_publishing_keeps_the_last_good_site(project_copy, monke
 
     monkeypatch.setattr(publish, "assemble", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        quiet_build(project_copy, ["en"])
-    assert project_copy.site.resolve() == good
+        quiet_build(republishable, ["en"])
+    assert republishable.site.resolve() == good
     assert tree_digest(good) == before
-    assert [p.name for p in (project_copy.build / "releases").iterdir()] == [good.name]
+    assert [p.name for p in (republishable.build / "releases").iterdir()] == [good.name]
 
 
-def test_a_killed_build_leaves_the_last_good_site(project_copy):
-    run = [sys.executable, "-m", "papersite", "--root", str(project_copy.root), "site", "--langs", "en ja"]
-    subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
-    before = tree_digest(project_copy.site.resolve())
-    assert "ja/index.html" in before and "index.html" in before
-    catalog_path = paper_catalog(project_copy, "ja", "conclusion")
+def test_a_killed_build_leaves_the_last_good_site(built_site, tmp_path):
+    project = copy_built(built_site, tmp_path / "project")
+    before = tree_digest(project.site.resolve())
+    catalog_path = paper_catalog(project, "ja", "conclusion")
     catalog = polib.pofile(str(catalog_path))
     catalog[0].msgstr += "†"
     catalog.save(str(catalog_path))
+    run = [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", "en ja"]
     process = subprocess.Popen(run, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     time.sleep(0.8)  # mid-build: rebuilding ja and its PDF takes longer than this
     os.killpg(process.pid, signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the build ended before it could be interrupted"
-    assert tree_digest(project_copy.site.resolve()) == before
+    assert tree_digest(project.site.resolve()) == before
 
 
 def test_languages_built_by_separate_jobs_publish_with_the_landing_page(built_site, tmp_path):
@@ -174,8 +166,8 @@ def test_a_build_writes_nothing_outside_build(site_build):
     assert not written, written
 
 
-def test_one_edited_message_republishes_only_its_paper_and_language_and_links_the_rest(project_copy):
-    quiet_build(project_copy, ["en", "ja"])
+def test_one_edited_message_republishes_only_its_paper_and_language_and_links_the_rest(built_site, tmp_path):
+    project_copy = copy_built(built_site, tmp_path / "project")
     site = project_copy.site.resolve()
     before = {path.relative_to(site): path.stat() for path in site.rglob("*") if path.is_file()}
     catalog_path = paper_catalog(project_copy, "ja", "conclusion")

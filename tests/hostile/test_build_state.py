@@ -1,22 +1,19 @@
 """Issue 9, item 5: what the last build recorded is never trusted over the truth.
 
 Each test starts from a copy of one real build of English and German (built once
-per module), changes or breaks something, builds again and asserts exactly what
+per run), changes or breaks something, builds again and asserts exactly what
 is published: the last good output, or what a clean build of the same inputs
 publishes, byte for byte.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import polib
 import pytest
@@ -25,32 +22,17 @@ from papersite.build import COMPLETE, staging
 from papersite.papers import load_papers
 from papersite.project import ROOT, Project
 
-from ..conftest import FIRST_PAPER, copy_project, paper_catalog, paper_source
-
-LANGUAGES = ["en", "de"]
-MARKER = "Zqxjv"  # a word no catalog or source holds
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def published(project: Project) -> dict[str, str]:
-    return tree_digest(project.site.resolve())
+from ..conftest import (ENGLISH_AND_GERMAN as LANGUAGES, FIRST_PAPER, MARKER, add_marker, copy_built, edit_german,
+                        paper_catalog, paper_source, published, site_command)
 
 
 def published_text(project: Project, language: str) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in sorted((project.site / language).rglob("*.html")))
 
 
-def cli(project: Project, languages=LANGUAGES) -> list[str]:
-    return [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", " ".join(languages)]
-
-
 def quiet_build(project: Project, languages=LANGUAGES) -> dict:
     """``make site``, in a process of its own; returns its build report."""
-    subprocess.run(cli(project, languages), cwd=ROOT, capture_output=True, timeout=300)
+    subprocess.run(site_command(project, languages), cwd=ROOT, capture_output=True, timeout=300)
     return json.loads((project.build / "build-report.json").read_text())
 
 
@@ -59,50 +41,16 @@ def status(report: dict, language: str) -> str:
     return "failed" if result["error"] or result["warnings"] else ("unchanged" if result["skipped"] else "built")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Project:
-    project = copy_project(tmp_path_factory.mktemp("built"))
-    report = quiet_build(project)
-    assert not report["failed"]
-    return project
-
-
 @pytest.fixture
-def built(template, tmp_path) -> Project:
-    """A private copy of the built project; its links stay relative, so they hold."""
-    shutil.copytree(template.root, tmp_path / "project", symlinks=True)
-    return Project(root=tmp_path / "project")
-
-
-def clean_build_of(project: Project, folder: Path, languages=LANGUAGES) -> dict[str, str]:
-    """What a first build of ``project``'s current files publishes."""
-    folder.mkdir()
-    clean = Project(root=folder)
-    for part in ("conf.py", "source", "locale", "_templates"):
-        (shutil.copytree if (project.root / part).is_dir() else shutil.copy2)(project.root / part, folder / part)
-    assert not quiet_build(clean, languages)["failed"]
-    return published(clean)
-
-
-def edit_german(project: Project, edit) -> str:
-    """Apply ``edit`` to the first translated message of de/conclusion.po; returns the old msgstr."""
-    path = paper_catalog(project, "de", "conclusion")
-    catalog = polib.pofile(str(path))
-    entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
-    old = entry.msgstr
-    entry.msgstr = edit(entry.msgstr)
-    catalog.save(str(path))
-    return old
-
-
-def add_marker(msgstr: str) -> str:
-    return f"{msgstr} {MARKER}"
+def built(english_and_german, tmp_path) -> Project:
+    """A private copy of English and German, built once per run."""
+    return copy_built(english_and_german, tmp_path / "project")
 
 
 def start_cli_build(project: Project, languages=LANGUAGES) -> subprocess.Popen:
     # Its own process group, so the workers die with it; and a low priority, so
     # that on a busy machine this test's polling sees the kill point in time.
-    return subprocess.Popen(cli(project, languages), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    return subprocess.Popen(site_command(project, languages), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True, preexec_fn=lambda: os.nice(15))
 
 
@@ -137,7 +85,7 @@ def test_a_build_killed_after_the_html_then_reverted_publishes_only_catalog_text
     assert published(built) == before
 
 
-def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, tmp_path):
+def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, english_and_german_marked):
     edit_german(built, add_marker)
     pdf_started = lambda: (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").is_file() and \
         MARKER in (staging(built, "de") / "pdf" / FIRST_PAPER / "index.html").read_text(encoding="utf-8", errors="ignore")
@@ -147,7 +95,7 @@ def test_a_build_killed_during_the_pdf_then_rebuilt_equals_a_clean_build(built, 
     report = quiet_build(built)
     assert (status(report, "en"), status(report, "de")) == ("unchanged", "built")
     assert MARKER in published_text(built, "de")
-    assert published(built) == clean_build_of(built, tmp_path / "clean")
+    assert published(built) == published(english_and_german_marked)  # a clean build of the same edit
 
 
 def test_a_pdf_that_warned_is_rendered_again_once_the_cause_is_fixed(built):
