@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils import base as myst_renderer
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as MystDocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
@@ -60,6 +61,18 @@ class keyed_link(nodes.Inline, nodes.TextElement):
 
 class InertRenderer(DocutilsRenderer):
     """myst-parser's renderer, minus everything that could act on the build machine."""
+
+    def setup_render(self, options, env) -> None:
+        # myst-parser makes a document for every render even when it is given one
+        # (a default argument, evaluated first): docutils' default settings built
+        # anew, a third of the time of checking a catalog. Ours is always given.
+        given = options["document"]
+        make_document = myst_renderer.make_document
+        myst_renderer.make_document = lambda *args, **kwargs: given
+        try:
+            super().setup_render(options, env)
+        finally:
+            myst_renderer.make_document = make_document
 
     def found(self, what: str) -> None:
         self.current_node.append(found(what=what))

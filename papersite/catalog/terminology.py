@@ -62,6 +62,9 @@ class Rule:
     line: int  # where the list gives it first
     pattern: object  # re2: the English term, with the character before it (or the start)
     translations: tuple[object, ...]  # re2
+    # Case-folded, it is in the case-folded text of any message the pattern matches
+    # (case folding maps the letters that RE2's (?i) matches alike to one string).
+    first_word: str
 
 
 def plain(text: str) -> str:
@@ -124,7 +127,7 @@ def compiled_rules(terms: tuple[Term, ...]) -> tuple[Rule, ...]:
     for english, listed in senses.items():
         prescribed = tuple(dict.fromkeys(form for term in listed for form in term.prescribed))
         rules.append(Rule(english, listed[0].english, prescribed, listed[0].line, english_pattern(english),
-                          tuple(translation_pattern(form) for form in prescribed)))
+                          tuple(translation_pattern(form) for form in prescribed), words_of(english)[0].casefold()))
     return tuple(sorted(rules, key=lambda rule: -len(rule.english)))
 
 
@@ -146,7 +149,10 @@ def used_terms(rules: list[Rule], msgid: str, msgstr: str = "") -> list[Rule]:
     text, translation, used = plain(msgid), plain(msgstr), []
     name_spans = names(text)
     claimed = [False] * len(text)
+    folded = text.casefold()
     for rule in rules:
+        if rule.first_word not in folded:  # a term the message cannot use: no regular expression to run
+            continue
         for start, end in english_matches(rule.pattern, text):
             if any(claimed[start:end]):  # a longer term claimed these words
                 continue

@@ -84,16 +84,26 @@ def page_layout(number: int, page, chapter: str) -> Page:
     return laid
 
 
-def laid_out_pages(html: Path):
-    """The page's markup (its root element) and its pages."""
+def rendered(html: Path):
+    """The page's markup (its root element) and WeasyPrint's document of it."""
     from weasyprint import HTML
 
     source = HTML(filename=str(html))
+    return source.etree_element, source.render(**RENDER_OPTIONS)
+
+
+def page_layouts(document) -> list[Page]:
     pages, chapter = [], ""
-    for number, page in enumerate(source.render(**RENDER_OPTIONS).pages, 1):
+    for number, page in enumerate(document.pages, 1):
         pages.append(page_layout(number, page, chapter))
         chapter = pages[-1].chapter
-    return source.etree_element, pages
+    return pages
+
+
+def laid_out_pages(html: Path):
+    """The page's markup (its root element) and its pages."""
+    root, document = rendered(html)
+    return root, page_layouts(document)
 
 
 def printed_pages(project) -> list[tuple[str, Path, Path]]:
@@ -103,9 +113,30 @@ def printed_pages(project) -> list[tuple[str, Path, Path]]:
             for code in project.language_codes for paper in project.papers]
 
 
+@dataclass
+class Printed:
+    """What the tests measure of one paper's printed page, from one rendering of it."""
+    root: object
+    pages: list[Page]
+    loose_rows: list[str]  # table rows with empty space under their text
+    wrapped_headers: list[str]  # header cells on more than one line in a table that has room
+    crossing: list[str]  # lines drawn across the border of their box
+
+
 @pytest.fixture(scope="module")
-def layouts(site_build):
-    return {name: laid_out_pages(html) for name, html, _pdf in printed_pages(site_build[0])}
+def printed(site_build) -> dict[str, Printed]:
+    """Every paper in every language, rendered once for all the measures below."""
+    measured = {}
+    for name, html, _pdf in printed_pages(site_build[0]):
+        root, document = rendered(html)
+        loose, wrapped = table_faults(document)
+        measured[name] = Printed(root, page_layouts(document), loose, wrapped, overflowing_lines(document))
+    return measured
+
+
+@pytest.fixture(scope="module")
+def layouts(printed) -> dict[str, tuple]:
+    return {name: (measured.root, measured.pages) for name, measured in printed.items()}
 
 
 def chapters(pages: list[Page]) -> dict[str, list[Page]]:
@@ -186,12 +217,10 @@ def test_floats_keep_their_number_order_and_captions(layouts):
     assert numbered  # a paper may have none, the library has some: the test saw them
 
 
-def table_boxes(html: Path):
-    """Each table's boxes: [(row boxes, [cell boxes per row])] and the table's width."""
-    from weasyprint import HTML
-
+def table_boxes(document):
+    """Each table's box and its rows' boxes."""
     tables = []
-    for page in HTML(filename=str(html)).render(**RENDER_OPTIONS).pages:
+    for page in document.pages:
         for box, _ in descendants(page._page_box):
             if type(box).__name__ == "TableBox":
                 rows = [row for group in box.children for row in group.children]
@@ -199,32 +228,36 @@ def table_boxes(html: Path):
     return tables
 
 
-def test_table_rows_are_tight_and_header_cells_do_not_wrap_when_the_table_has_room(site_build):
+def table_faults(document) -> tuple[list[str], list[str]]:
+    """Rows with empty space under their text; header cells that wrap in a table that has room."""
     loose, wrapped = [], []
-    for name, html, _pdf in printed_pages(site_build[0]):
-        for table, rows in table_boxes(html):
-            for row in rows:
-                # The tallest cell ends right under its last line: no empty line under a row.
-                spare = min(cell.content_box_y() + cell.height - max(
-                    (line.position_y + line.height for line, _ in descendants(cell) if type(line).__name__ == "LineBox"),
-                    default=cell.content_box_y()) for cell in row.children)
-                if spare > 1:  # CSS pixels
-                    loose.append(f"{name}: a row with {spare:.1f}px under its text")
-            header = rows[0].children
-            one_line = sum(cell.padding_left + cell.padding_right + cell.border_left_width + sum(
-                line.width for line, nested in descendants(cell) if type(line).__name__ == "LineBox" and not nested)
-                for cell in header)
-            if one_line <= table.width:
-                lines = {text_of(cell): len({round(line.position_y) for line, nested in descendants(cell)
-                                              if type(line).__name__ == "LineBox" and not nested}) for cell in header}
-                wrapped += [f"{name}: {text!r}" for text, count in lines.items() if count > 1]
+    for table, rows in table_boxes(document):
+        for row in rows:
+            # The tallest cell ends right under its last line: no empty line under a row.
+            spare = min(cell.content_box_y() + cell.height - max(
+                (line.position_y + line.height for line, _ in descendants(cell) if type(line).__name__ == "LineBox"),
+                default=cell.content_box_y()) for cell in row.children)
+            if spare > 1:  # CSS pixels
+                loose.append(f"a row with {spare:.1f}px under its text")
+        header = rows[0].children
+        one_line = sum(cell.padding_left + cell.padding_right + cell.border_left_width + sum(
+            line.width for line, nested in descendants(cell) if type(line).__name__ == "LineBox" and not nested)
+            for cell in header)
+        if one_line <= table.width:
+            lines = {text_of(cell): len({round(line.position_y) for line, nested in descendants(cell)
+                                          if type(line).__name__ == "LineBox" and not nested}) for cell in header}
+            wrapped += [repr(text) for text, count in lines.items() if count > 1]
+    return loose, wrapped
+
+
+def test_table_rows_are_tight_and_header_cells_do_not_wrap_when_the_table_has_room(printed):
+    loose = [f"{name}: {fault}" for name, measured in printed.items() for fault in measured.loose_rows]
+    wrapped = [f"{name}: {fault}" for name, measured in printed.items() for fault in measured.wrapped_headers]
     assert loose == [] and wrapped == []
 
 
-def overflowing_lines(html: Path) -> list[str]:
+def overflowing_lines(document) -> list[str]:
     """Lines drawn across the border of the box that holds them (beyond its padding)."""
-    from weasyprint import HTML
-
     found = []
 
     def walk(box, parent, number):
@@ -236,15 +269,14 @@ def overflowing_lines(html: Path) -> list[str]:
         for child in getattr(box, "children", None) or []:
             walk(child, box, number)
 
-    for number, page in enumerate(HTML(filename=str(html)).render(**RENDER_OPTIONS).pages, 1):
+    for number, page in enumerate(document.pages, 1):
         walk(page._page_box, None, number)
     return found
 
 
-def test_no_line_crosses_the_border_of_its_box(site_build):
+def test_no_line_crosses_the_border_of_its_box(printed):
     """Table cells, diagram boxes, headings: text stays inside (a long word is hyphenated or breaks between phrases)."""
-    crossing = {name: found for name, html, _pdf in printed_pages(site_build[0]) if (found := overflowing_lines(html))}
-    assert crossing == {}
+    assert {name: measured.crossing for name, measured in printed.items() if measured.crossing} == {}
 
 
 def test_captions_have_one_style_in_every_language_never_a_slanted_cjk_font(layouts):
