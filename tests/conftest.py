@@ -58,11 +58,13 @@ def copy_project(target: Path) -> Project:
     return Project(root=target)
 
 
-def uppercase_catalogs(project: Project, language: str) -> None:
+def uppercase_catalogs(project: Project, language: str, paper: str | None = None) -> None:
     """Sphinx's own i18n tests' trick: the "translation" is the source in
     UPPERCASE, so every message that was applied shows. Link keys and
-    placeholders keep their case, as a careful translator would."""
-    for path in project.catalogs(language):
+    placeholders keep their case, as a careful translator would. With
+    ``paper``, only that paper's catalogs."""
+    folder = project.catalog_folder(language) / (paper or "")
+    for path in (path for path in project.catalogs(language) if path.is_relative_to(folder)):
         catalog = polib.pofile(str(path))
         for entry in catalog:
             entry.msgstr = shout(entry.msgid)
@@ -162,9 +164,9 @@ def site_command(project: Project, languages=ENGLISH_AND_GERMAN) -> list[str]:
     return [sys.executable, "-m", "papersite", "--root", str(project.root), "site", "--langs", " ".join(languages)]
 
 
-def edit_german(project: Project, edit) -> str:
-    """Apply ``edit`` to the first translated message of de/conclusion.po; returns the old msgstr."""
-    path = paper_catalog(project, "de", "conclusion")
+def edit_german(project: Project, edit, document: str = "conclusion", paper: str = FIRST_PAPER) -> str:
+    """Apply ``edit`` to the first translated message of German's catalog of ``document``; returns the old msgstr."""
+    path = paper_catalog(project, "de", document, paper)
     catalog = polib.pofile(str(path))
     entry = next(entry for entry in catalog if entry.msgstr and not entry.fuzzy)
     old = entry.msgstr
@@ -194,8 +196,8 @@ def copy_built(project: Project, target: Path) -> Project:
     return Project(root=target)
 
 
-def build_english_and_german(folder: Path, edit=None) -> Path:
-    project = copy_project(folder)
+def build_english_and_german(folder: Path, edit=None, make=copy_project) -> Path:
+    project = make(folder)
     if edit is not None:
         edit(project)
     subprocess.run(site_command(project), cwd=ROOT, check=True, capture_output=True, timeout=600)
@@ -254,3 +256,49 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 STARTED = pytest.StashKey[tuple]()
+
+
+# -- A small project -----------------------------------------------------------------
+# The behaviour of the build's records, staging and promotion (tests/hostile/
+# test_build_state.py) is the same for any paper; a build of this one takes a
+# third of the time of ours. The library's own pages and catalogs are ours.
+
+SMALL_PAPER, SMALL_DOCUMENT = "a-plain-note", "note"  # tests/shapes.py's PLAIN
+
+
+def small_project(folder: Path) -> Project:
+    """Ours with one short paper instead of our papers: its catalogs made by
+    update-po, German's "translated" in UPPERCASE (see uppercase_catalogs)."""
+    from papersite.catalog.sync import update_po
+
+    from .shapes import PLAIN, add_plain
+
+    assert PLAIN == SMALL_PAPER
+    project = copy_project(folder)
+    for paper in project.papers:
+        shutil.rmtree(paper.folder)
+        for language in project.translations:
+            shutil.rmtree(project.catalog_folder(language) / paper.slug, ignore_errors=True)
+    add_plain(project.source)
+    project = Project(root=project.root)
+    update_po(project, project.translations)
+    uppercase_catalogs(project, "de", SMALL_PAPER)
+    return project
+
+
+def mark_small_paper(project: Project) -> None:
+    edit_german(project, add_marker, SMALL_DOCUMENT, SMALL_PAPER)
+
+
+@pytest.fixture(scope="session")
+def small_english_and_german(tmp_path_factory) -> Project:
+    """small_project with English and German built by `make site`, once per run. Read only: copy_built it."""
+    build = lambda folder: build_english_and_german(folder, make=small_project)
+    return Project(root=built_once(tmp_path_factory, "small-en-de", build))
+
+
+@pytest.fixture(scope="session")
+def small_english_and_german_marked(tmp_path_factory) -> Project:
+    """The same from clean, with MARKER added to German's first message. Read only."""
+    build = lambda folder: build_english_and_german(folder, mark_small_paper, make=small_project)
+    return Project(root=built_once(tmp_path_factory, "small-en-de-marked", build))
