@@ -156,7 +156,6 @@ def build_html_and_pdf(project: Project, language: str, result: LanguageResult, 
 
 
 def record_unchanged(project: Project, result: LanguageResult, recorded: dict) -> None:
-    language = result.language
     result.skipped = True
     result.pages = recorded["pages"]
     record_pdfs(project, result)

@@ -156,5 +156,5 @@ def artwork(slug: str, title: str, accent: str, width: int = 210, height: int = 
         f'width="{width}mm" height="{height}mm" preserveAspectRatio="xMidYMid slice">',
         f'<clipPath id="band"><rect width="{width}" height="{height}"/></clipPath>',
         f'<rect width="{width}" height="{height}" fill="{colours["band"]}"/>',
-        f'<g clip-path="url(#band)">', *shapes, "</g></svg>",
+        '<g clip-path="url(#band)">', *shapes, "</g></svg>",
     ])

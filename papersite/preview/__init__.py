@@ -25,7 +25,7 @@ from ..project import Project
 from .history import changed_files, file_at
 from .marks import mark, message_words
 from .messages import ChangedMessage, add_verdicts, changed_messages
-from .report import LanguagePreview, index_page, summary, summary_line
+from .report import LanguagePreview, index_page, summary
 
 SHARED_DOMAINS = {"sphinx", "index"}  # the interface and the library home: on every page
 

@@ -10,7 +10,6 @@ from ..catalog.compile import CompileReport
 from ..catalog.model import Catalog, Message
 from ..catalog.reader import CatalogError, read_catalog
 from ..catalog.verdict import domain_of
-from ..project import Project
 
 PUBLISHED = "published"
 

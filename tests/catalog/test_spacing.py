@@ -11,7 +11,7 @@ import pytest
 from papersite.catalog.fonts import drawable
 from papersite.catalog.model import Message
 from papersite.catalog.sources import SourceFacts
-from papersite.catalog.verdict import FUZZY, REJECTED, Rules, first_verdict, VerdictCache
+from papersite.catalog.verdict import REJECTED, Rules, VerdictCache, first_verdict
 from papersite.project import ROOT
 
 from ..conftest import paper_catalog

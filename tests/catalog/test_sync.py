@@ -7,7 +7,7 @@ import subprocess
 import polib
 import pytest
 
-from papersite.project import ROOT, Project
+from papersite.project import Project
 from papersite.catalog.sync import update_po
 
 from ..conftest import paper_catalog, paper_source

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin
 
 from ..conftest import FIRST_PAPER, paper_page
 from ..htmlparse import having
