@@ -272,12 +272,13 @@ STARTED = pytest.StashKey[tuple]()
 SMALL_PAPER, SMALL_DOCUMENT = "a-plain-note", "note"  # tests/shapes.py's PLAIN
 
 
-def small_project(folder: Path) -> Project:
-    """Ours with one short paper instead of our papers: its catalogs made by
-    update-po, German's "translated" in UPPERCASE (see uppercase_catalogs)."""
+def small_project(folder: Path, report: bool = False) -> Project:
+    """Ours with one short paper instead of our papers (and, with ``report``, the
+    short report of tests/shapes.py, which has links and pictures): their catalogs
+    made by update-po, German's "translated" in UPPERCASE (see uppercase_catalogs)."""
     from papersite.catalog.sync import update_po
 
-    from .shapes import PLAIN, add_plain
+    from .shapes import PLAIN, REPORT, add_plain, add_report
 
     assert PLAIN == SMALL_PAPER
     project = copy_project(folder)
@@ -286,10 +287,26 @@ def small_project(folder: Path) -> Project:
         for language in project.translations:
             shutil.rmtree(project.catalog_folder(language) / paper.slug, ignore_errors=True)
     add_plain(project.source)
+    if report:
+        add_report(project.source)
     project = Project(root=project.root)
     update_po(project, project.translations)
-    uppercase_catalogs(project, "de", SMALL_PAPER)
+    for paper in (PLAIN, REPORT) if report else (PLAIN,):
+        uppercase_catalogs(project, "de", paper)
     return project
+
+
+@pytest.fixture(scope="session")
+def small_sources(tmp_path_factory) -> Project:
+    """small_project, not built, made once per run. Read only: copy_built it."""
+    return Project(root=built_once(tmp_path_factory, "small-sources", lambda folder: small_project(folder).root))
+
+
+@pytest.fixture(scope="session")
+def small_sources_with_report(tmp_path_factory) -> Project:
+    """small_project with the report, not built, made once per run. Read only: copy_built it."""
+    make = lambda folder: small_project(folder, report=True).root
+    return Project(root=built_once(tmp_path_factory, "small-sources-report", make))
 
 
 def mark_small_paper(project: Project) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from papersite.project import ROOT
 
-from .conftest import copy_project
+from .conftest import copy_built
 
 STALL_LIMIT = 10  # seconds: English, unchanged, takes a fraction of one even on a loaded machine
 SPOILER = '''
@@ -33,8 +33,8 @@ def setup(app):
 '''
 
 
-def spoiled(tmp_path, action: str, **limits):
-    project = copy_project(tmp_path)
+def spoiled(project, action: str, **limits):
+    """``project`` (a copy to change) with German's build spoiled by ``action``."""
     (project.root / "spoiler.py").write_text(SPOILER.format(action=action), encoding="utf-8")
     conf = project.root / "conf.py"
     text = conf.read_text(encoding="utf-8").replace('extensions = [\n', 'extensions = [\n    "spoiler",\n', 1)
@@ -60,11 +60,11 @@ def processes_of(project) -> list[str]:
     return [line for line in result.stdout.splitlines() if f"--root {project.root} " in line]
 
 
-def test_a_language_over_its_time_limit_fails_in_one_line_and_the_others_publish(tmp_path):
+def test_a_language_over_its_time_limit_fails_in_one_line_and_the_others_publish(small_sources, tmp_path):
     # The limit comes from the environment here, so that English can first be built
     # under the default one: conf.py's text, and so every fingerprint, stays the same,
     # English is then unchanged, and the short limit holds German's stall alone.
-    project = spoiled(tmp_path, "_time.sleep(3600)",
+    project = spoiled(copy_built(small_sources, tmp_path / "project"), "_time.sleep(3600)",
                       language_build_seconds='float(__import__("os").environ.get("TEST_LIMIT", 1800))')
     assert site(project, "en").returncode == 0
     result = site(project, env={**os.environ, "TEST_LIMIT": str(STALL_LIMIT)})
@@ -75,8 +75,9 @@ def test_a_language_over_its_time_limit_fails_in_one_line_and_the_others_publish
     assert "Traceback" not in result.stderr and processes_of(project) == []
 
 
-def test_a_language_over_its_memory_limit_fails_in_one_line_and_the_others_publish(tmp_path):
-    project = spoiled(tmp_path, "bytearray(8 * 2**30)", language_build_memory=4 * 2**30)
+def test_a_language_over_its_memory_limit_fails_in_one_line_and_the_others_publish(small_sources, tmp_path):
+    project = spoiled(copy_built(small_sources, tmp_path / "project"), "bytearray(8 * 2**30)",
+                      language_build_memory=4 * 2**30)
     result = site(project)
     assert result.returncode == 1
     assert "de: stopped: it needed more than its memory limit (4.0 GiB, conf.py's language_build_memory)" in unwrapped(result.stderr)

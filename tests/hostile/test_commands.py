@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from papersite.catalog.placeholders import placeholder_problems
-from tests.conftest import FIRST_PAPER, copy_project
+from tests.conftest import FIRST_PAPER, SMALL_PAPER, copy_built, copy_project
 from tests.htmlparse import elements
+from tests.shapes import REPORT
 
 FOREIGN_WORDS = "secret-words-of-the-build-machine"
 
@@ -222,8 +223,10 @@ def test_an_unknown_diagram_layout_is_one_line_naming_its_file_and_line(project_
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
                                  "https:///no-host", " https://example.org"])
-def test_a_link_that_is_no_web_or_mail_address_is_refused_by_every_command(project_copy, url):
-    links = project_copy.source / FIRST_PAPER / "links.toml"
+def test_a_link_that_is_no_web_or_mail_address_is_refused_by_every_command(small_sources_with_report, tmp_path, url):
+    # The small project's report has links; its other paper shows that the rest still builds.
+    project_copy = copy_built(small_sources_with_report, tmp_path / "project")
+    links = project_copy.source / REPORT / "links.toml"
     text = links.read_text(encoding="utf-8")
     key, old = next((line.split("=", 1)[0].strip(), line) for line in text.splitlines() if "=" in line and not line.startswith("#"))
     links.write_text(text.replace(old, f"{key} = {url!r}".replace("'", '"'), 1), encoding="utf-8")
@@ -234,7 +237,7 @@ def test_a_link_that_is_no_web_or_mail_address_is_refused_by_every_command(proje
         # The paper is left out (the others still build), named with the file and line.
         assert result.stderr.startswith(f"error: paper left out: {links}:{line}: the link {key!r} ")
     published = project_copy.site / "en"
-    assert (published / "index.html").is_file() and not (published / FIRST_PAPER).exists()
+    assert (published / SMALL_PAPER / "index.html").is_file() and not (published / REPORT).exists()
     # Nowhere an address (an attribute, as a browser reads it: trimmed), nor the text itself.
     # (Another paper may well link to https://example.org/something: only the bad value counts.)
     addresses = {value.strip() for page in published.rglob("*.html") for element in elements(page)
