@@ -29,6 +29,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from papersite.phrases import KATAKANA, MODELS, glossary_katakana, phrase_markup
 
 from .diagrams import diagram
+from .perdocument import PerDocument
+
+# The katakana words of each Japanese page: the compounds a phrase may break between.
+KATAKANA_RUNS = PerDocument("papersite_katakana")
 
 
 class phrased_text(nodes.Text):
@@ -84,25 +88,12 @@ def collect_katakana(app: Sphinx, doctree: nodes.document) -> None:
     words the text itself uses on their own."""
     if app.config.language != "ja":
         return
-    if not hasattr(app.env, "papersite_katakana"):
-        app.env.papersite_katakana = {}
     runs = {run for text in doctree.findall(nodes.Text) for run in KATAKANA.findall(str(text))}
-    app.env.papersite_katakana[app.env.docname] = sorted(runs)
-
-
-def purge(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "papersite_katakana", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames, other) -> None:
-    if not hasattr(env, "papersite_katakana"):
-        env.papersite_katakana = {}
-    for docname in docnames:
-        env.papersite_katakana[docname] = getattr(other, "papersite_katakana", {}).get(docname, [])
+    KATAKANA_RUNS.record(app.env, app.env.docname, sorted(runs))
 
 
 def vocabulary(env, config) -> frozenset[str]:
-    words = {run for runs in getattr(env, "papersite_katakana", {}).values() for run in runs}
+    words = {run for runs in KATAKANA_RUNS.of(env).values() for run in runs}
     glossary = Path(config.terminology_list.format(language=config.language)) if config.terminology_list else None
     if glossary is not None and glossary.is_file():
         words |= glossary_katakana(str(glossary), glossary.stat().st_mtime)
@@ -178,8 +169,7 @@ def setup(app: Sphinx):
                  text=(visit_phrased_plain_text, depart_phrased_plain_text))
     app.add_post_transform(PhraseBreaks)
     app.connect("doctree-read", collect_katakana)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    KATAKANA_RUNS.connect(app)
     # After furo's context and the paper's title and navigation (papersite.sphinxext.papers, 900).
     app.connect("html-page-context", phrase_titles_around_the_page, priority=950)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

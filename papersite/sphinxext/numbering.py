@@ -15,8 +15,10 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from .papers import paper_for
+from .perdocument import PerDocument
 
 KINDS = {nodes.figure: "figure", nodes.table: "table"}
+CAPTIONED = PerDocument("papersite_captioned")  # the kinds of each page's captioned floats, in order
 
 
 def label(kind: str, number: int) -> str:
@@ -34,21 +36,7 @@ def captioned(doctree: nodes.Node):
 
 def record_kinds(app: Sphinx, doctree: nodes.document) -> None:
     """What each page holds, so another page can count what comes before it."""
-    env = app.env
-    if not hasattr(env, "papersite_captioned"):
-        env.papersite_captioned = {}
-    env.papersite_captioned[env.docname] = [kind for kind, _caption in captioned(doctree)]
-
-
-def purge(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "papersite_captioned", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames, other) -> None:
-    if not hasattr(env, "papersite_captioned"):
-        env.papersite_captioned = {}
-    for docname in docnames:
-        env.papersite_captioned[docname] = other.papersite_captioned.get(docname, [])
+    CAPTIONED.record(app.env, app.env.docname, [kind for kind, _caption in captioned(doctree)])
 
 
 def reading_order(env, home: str) -> list[str]:
@@ -71,7 +59,7 @@ def number_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if paper is None:
         return
     counts = {kind: 0 for kind in KINDS.values()}
-    captioned_pages = getattr(app.env, "papersite_captioned", {})
+    captioned_pages = CAPTIONED.of(app.env)
     for before in reading_order(app.env, paper.home):
         if before == docname:
             break
@@ -85,7 +73,6 @@ def number_captions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup(app: Sphinx):
     app.connect("doctree-read", record_kinds)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    CAPTIONED.connect(app)
     app.connect("doctree-resolved", number_captions)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
