@@ -14,7 +14,8 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from .project import Project, ProjectError
+from .project import Project
+from .sphinxrun import import_what_sphinx_loads
 
 # fork: the child inherits the imported Sphinx and our extensions instead of importing them again.
 CONTEXT = multiprocessing.get_context("fork")
@@ -55,25 +56,12 @@ class PdfProcess:
 
 
 def load_while_waiting(project: Project) -> None:
-    """What the PDF build will import, imported while the HTML build reads: WeasyPrint,
-    Sphinx's builders, the theme and every extension conf.py names (importing a
-    module runs no extension's setup). Left to the build, this is half a second of
-    a one-message rebuild's critical path."""
-    import importlib
-
+    """What the PDF build will import, imported while the HTML build reads: WeasyPrint
+    (and Sphinx's modules, when the process that started this one has not). Left to
+    the build, this is half a second of a one-message rebuild's critical path."""
     from weasyprint import HTML  # noqa: F401
 
-    try:
-        config = project.config
-    except ProjectError:
-        return  # the build reports it
-    for name in ("sphinx.builders.html", "sphinx.builders.singlehtml", config.get("html_theme", ""),
-                 *config.get("extensions", [])):
-        if name:
-            try:
-                importlib.import_module(name)
-            except ImportError:
-                pass  # the build says so itself, with Sphinx's words
+    import_what_sphinx_loads(project)
 
 
 def _build_when_ready(root: Path, language: str, build, ready, sender) -> None:

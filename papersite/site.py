@@ -20,6 +20,7 @@ from .catalog.compile import CompileReport, compile_language
 from .catalog.stats import Counts, total
 from .publish import publish
 from .project import Project
+from .sphinxrun import import_what_sphinx_loads
 from .workers import Limits, run_all
 
 STEPS = {"html": 1, "pdf": 2, "done": 3, "failed": 3, "unchanged": 3}
@@ -90,6 +91,7 @@ def build_parallel(project: Project, languages: list[str], jobs: int, console: C
                 report.results[code] = result
 
         work = [(code, _compile_and_build, (str(project.root), code, build)) for code, build in tasks]
+        import_what_sphinx_loads(project)  # once here, not in every worker and PDF process forked from here
         run_all(work, jobs, Limits.from_config(project.config), on_step, on_done)
     return report
 
