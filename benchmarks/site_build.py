@@ -10,7 +10,9 @@ copy of the project in a temporary folder:
   per language shared by HTML and PDF, every paper in one project);
 * one message of one paper in one language edited, then ``site`` again: only
   that paper-language pair may change in the published site; beside it, the
-  floor of any such rebuild: WeasyPrint alone rendering that one PDF;
+  floor of a rebuild that renders that one PDF whole: WeasyPrint alone
+  rendering it. The first edit is reported apart: it starts the process that
+  keeps the PDF's pages; the next edits lay out only the changed chapter;
 * publishing an unchanged site again: how many bytes it copies;
 * growth: 1 paper against 2, and 6 languages against 24 (18 pseudo-locales made
   here from the German catalogs); when the project has fewer papers than a
@@ -38,7 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("conf.py", "source", "locale", "_templates", "papersite")
 EDITED_LANGUAGE = "ja"
 EDITED_DOCUMENT = "conclusion"
-EDITS = 3  # the same message, edited again each time
+# The same message, edited again each time. The first edit starts the process that
+# keeps that PDF's pages (papersite.sphinxext.pdfwarm) and renders whole; the
+# following ones are a translator's next saves, the goal's measure: the median of 3.
+EDITS = 4
 # Locales Babel and Sphinx know; their catalogs are copies of the German ones, so
 # each has German's two plural forms in CLDR (a copy into a language with one or
 # three would rightly be refused by the checks).
@@ -210,8 +215,9 @@ def main() -> int:
         for _ in range(EDITS):  # one run is one sample of a few seconds: the median of a few
             edit_one_message(project)
             edits.append(measured(OURS, project.root)[0])
+            time.sleep(1)  # the process that rendered it finishes keeping its pages: not the floor's time
             floors.append(renderer_alone(project))  # right after: under the same load
-        incremental = statistics.median(edits)
+        first_edit, incremental = edits[0], statistics.median(edits[1:])
         after = snapshot(project.site)
         changed = sorted(name for name in after if before.get(name, (0, 0))[0] != after[name][0])
         paper = project.papers[0]
@@ -235,7 +241,9 @@ def main() -> int:
     print(f"  ratio ours / naive: {ours / naive:.2f}  (goal <= 0.40)")
     print(f"one {EDITED_LANGUAGE} message of {paper.slug} edited: whole command {incremental:.1f} s "
           f"(goal <= the floor below + 0.5 s = {floor + 0.5:.1f} s); "
-          f"median of {', '.join(f'{seconds:.1f}' for seconds in edits)}")
+          f"median of {', '.join(f'{seconds:.1f}' for seconds in edits[1:])}")
+    print(f"  the first edit after the build from clean: {first_edit:.1f} s "
+          "(it starts the process that keeps that PDF's pages, which renders it whole)")
     print(f"  of which no build can go below {floor:.1f} s: WeasyPrint alone rendering that PDF in a new process "
           f"(median of {', '.join(f'{seconds:.1f}' for seconds in floors)})")
     print(f"  published files rewritten by those edits: {len(changed)}, outside that paper-language pair: {outside or 'none'}")

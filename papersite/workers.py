@@ -70,10 +70,14 @@ def stop_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run(task, arguments, sender, memory: int, parent: int) -> None:
+DEADLINE = "PAPERSITE_DEADLINE"  # when the worker's wall-clock limit ends, for what it asks of others (pdfwarm)
+
+
+def _run(task, arguments, sender, memory: int, seconds: float, parent: int) -> None:
     """In the worker: lead a process group, bound the memory, run ``task`` and send what it returns."""
     os.setpgid(0, 0)
     stop_with_parent(parent)
+    os.environ[DEADLINE] = str(time.time() + seconds)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -91,7 +95,7 @@ def _run(task, arguments, sender, memory: int, parent: int) -> None:
 
 def start(name: str, task, arguments: tuple, limits: Limits) -> Worker:
     messages, sender = CONTEXT.Pipe(duplex=False)
-    process = CONTEXT.Process(target=_run, args=(task, arguments, sender, limits.memory, os.getpid()),
+    process = CONTEXT.Process(target=_run, args=(task, arguments, sender, limits.memory, limits.seconds, os.getpid()),
                               name=f"language-{name}")
     process.start()
     sender.close()  # the child holds the only writing end: its death ends the reading

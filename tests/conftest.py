@@ -21,6 +21,10 @@ from rich.console import Console
 from papersite.project import ROOT, Project
 
 DATA = Path(__file__).parent / "data"
+# The process that keeps a PDF's pages (papersite.sphinxext.pdfwarm) outlives the
+# build that starts it: no build of the suite starts one, or its processes and
+# sockets would outlive the tests; tests/sphinxext/test_pdfwarm.py turns it on.
+os.environ["PAPERSITE_WARM_PDF"] = "0"
 PROJECT_PARTS = ("conf.py", "source", "locale", "_templates")
 # The paper whose text the behaviour tests edit and spoil (any paper would do;
 # counts are never taken from here but from each paper's data, see reference_data).

@@ -406,27 +406,30 @@ def spliced(layout: Layout, chapters: set[str], render):
     return layout.document.copy(pages)
 
 
-def laid_out(html: Path, laid_out_copy: Path | None = None, *, base_url: str | None = None, url_fetcher=None,
-             **options):
-    """The document of ``html`` with the page-fill rules kept where a fix can:
-    one rendering when none is needed; else the changed chapters rendered alone
-    and spliced in, or, when that changes the page count, the whole page again
-    (at most MAX_RENDERINGS whole renderings). The final markup is written to
-    ``laid_out_copy``. ``base_url`` and ``url_fetcher`` say where the page's
-    files are read from (every rendering reads them the same way)."""
+def markup_renderer(*, base_url: str, url_fetcher=None, **options):
+    """``render(markup) -> (document, root)``: WeasyPrint's rendering of a printable
+    page's markup and the tree it parsed. Every rendering of one renderer shares
+    its fonts, so pages of several renderings can make one document.
+    ``base_url`` and ``url_fetcher`` say where the page's files are read from."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-
-    reading = {"base_url": base_url or str(html), **({"url_fetcher": url_fetcher} if url_fetcher else {})}
+    reading = {"base_url": base_url, **({"url_fetcher": url_fetcher} if url_fetcher else {})}
 
     def render(markup: str):
         source = HTML(string=markup, **reading)
         return source.render(font_config=fonts, **options), source.etree_element
 
-    source = HTML(string=html.read_text(encoding="utf-8"), **reading)
-    layout = Layout(source.render(font_config=fonts, **options), source.etree_element)
+    return render
+
+
+def filled(markup: str, render):
+    """The document of ``markup`` with the page-fill rules kept where a fix can, and
+    the markup as printed: one rendering when none is needed; else the changed
+    chapters rendered alone and spliced in, or, when that changes the page count,
+    the whole page again (at most MAX_RENDERINGS whole renderings)."""
+    layout = Layout(*render(markup))
     document, whole, alone = layout.document, 1, 0
     while layout.problems() and whole < MAX_RENDERINGS:
         chapters = fix(layout)
@@ -437,7 +440,16 @@ def laid_out(html: Path, laid_out_copy: Path | None = None, *, base_url: str | N
             break
         layout, whole = Layout(*render(serialized(layout.root))), whole + 1
         document = layout.document
-    LOG.info("%s: %d whole rendering(s), %d chapter(s) rendered alone", html, whole, alone)
+    LOG.info("%d whole rendering(s), %d chapter(s) rendered alone", whole, alone)
+    return document, layout.root
+
+
+def laid_out(html: Path, laid_out_copy: Path | None = None, *, base_url: str | None = None, url_fetcher=None,
+             **options):
+    """The document of the printable page ``html``, filled (see ``filled``); the
+    final markup is written to ``laid_out_copy``."""
+    render = markup_renderer(base_url=base_url or str(html), url_fetcher=url_fetcher, **options)
+    document, root = filled(html.read_text(encoding="utf-8"), render)
     if laid_out_copy is not None:
-        laid_out_copy.write_text(serialized(layout.root), encoding="utf-8")
+        laid_out_copy.write_text(serialized(root), encoding="utf-8")
     return document

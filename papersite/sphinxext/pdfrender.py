@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import pdflayout, pdftags
-from .pdflayout import laid_out
+from .pdflayout import filled, markup_renderer, serialized
 from .pdftags import RENDER_OPTIONS, finish_tagged_pdf
 
 # WeasyPrint names each picture in the PDF after a digest of its address. The
@@ -41,6 +41,7 @@ class PdfJob:
     printable: Path  # the paper's print page
     target: Path  # its PDF
     digest: str  # of everything the PDF is made of
+    assets: str = ""  # of all that but the page: what it loads, and the renderer
 
     @property
     def stamp(self) -> Path:
@@ -52,9 +53,9 @@ class PdfJob:
         return self.printable.with_name("laid-out.html")
 
 
-def printable_digest(html: Path, outdir: Path) -> str:
-    """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
-    digest = hashlib.sha256(html.read_bytes())
+def assets_digest(outdir: Path) -> str:
+    """Besides the page: every file it can load, and how it is rendered."""
+    digest = hashlib.sha256()
     for folder in ("_static", "_images"):
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file():
@@ -62,17 +63,29 @@ def printable_digest(html: Path, outdir: Path) -> str:
     # How it is written: the options and what the finisher adds to WeasyPrint's tags.
     digest.update(repr(sorted(RENDER_OPTIONS.items())).encode() + Path(pdftags.__file__).read_bytes())
     digest.update(Path(pdflayout.__file__).read_bytes())  # how its pages are filled
+    digest.update(renderer_versions().encode())
+    return digest.hexdigest()
+
+
+def renderer_versions() -> str:
+    versions = []
     for renderer in RENDERERS:
         try:
-            digest.update(f"{renderer}={metadata.version(renderer)}".encode())
+            versions.append(f"{renderer}={metadata.version(renderer)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{renderer} missing".encode())
-    return digest.hexdigest()
+            versions.append(f"{renderer} missing")
+    return "\n".join(versions)
+
+
+def printable_digest(html: Path, assets: str) -> str:
+    """What the PDF is made of: the paper's page, every file it can load, and the renderer."""
+    return hashlib.sha256(html.read_bytes() + assets.encode()).hexdigest()
 
 
 def stale(printable: Path, target: Path, outdir: Path) -> PdfJob | None:
     """The job of rendering ``target`` again, or None when its stamp says it is current."""
-    job = PdfJob(printable, target, printable_digest(printable, outdir))
+    assets = assets_digest(outdir)
+    job = PdfJob(printable, target, printable_digest(printable, assets), assets)
     if target.exists() and job.stamp.exists() and job.stamp.read_text() == job.digest:
         return None
     return job
@@ -121,19 +134,41 @@ def folder_fetcher(folder: Path):
     return FolderFetcher()
 
 
-def render(job: PdfJob) -> list[str]:
-    """Render one PDF and return WeasyPrint's warnings. Only a PDF rendered
-    without a warning is stamped: one that warned renders (and warns) again next time."""
+def renderer_for(job: PdfJob):
+    """WeasyPrint, reading the job's printable page and its files from the builder's output."""
+    folder = job.target.parent  # the builder's output: the printable page and what it loads
+    return markup_renderer(base_url=PRINT_ROOT + job.printable.relative_to(folder).as_posix(),
+                           url_fetcher=folder_fetcher(folder), **RENDER_OPTIONS)
+
+
+def whole(job: PdfJob):
+    """The job's page rendered whole, its pages filled: (document, markup as printed)."""
+    return filled(job.printable.read_text(encoding="utf-8"), renderer_for(job))
+
+
+class Abandoned(Exception):
+    """Whoever asked for the PDF is gone (its build was stopped): nothing is written."""
+
+
+def render(job: PdfJob, lay_out=whole, wanted=lambda: True) -> list[str]:
+    """Render one PDF (``lay_out(job)`` gives its document and markup as printed)
+    and return WeasyPrint's warnings. Only a PDF rendered without a warning is
+    stamped: one that warned renders (and warns) again next time. ``wanted()``
+    is asked before each write: a render for a build that is gone writes nothing."""
     # From here on the PDF on disk is not the one any stamp describes: a render
     # that warns or is killed must never leave a stamp that a later page matches.
     job.stamp.unlink(missing_ok=True)
     partial = job.target.with_name(job.target.name + ".part")
     with weasyprint_warnings() as warnings:
-        folder = job.target.parent  # the builder's output: the printable page and what it loads
-        document = laid_out(job.printable, job.laid_out, url_fetcher=folder_fetcher(folder),
-                            base_url=PRINT_ROOT + job.printable.relative_to(folder).as_posix(), **RENDER_OPTIONS)
+        document, printed = lay_out(job)
+        if not wanted():
+            raise Abandoned(job.target.name)
+        job.laid_out.write_text(serialized(printed), encoding="utf-8")
         document.write_pdf(partial, pdf_identifier=job.digest[:32].encode(), finisher=finish_tagged_pdf,
                            **RENDER_OPTIONS)
+    if not wanted():
+        partial.unlink(missing_ok=True)
+        raise Abandoned(job.target.name)
     os.replace(partial, job.target)
     if not warnings:
         job.stamp.write_text(job.digest)
@@ -142,8 +177,10 @@ def render(job: PdfJob) -> list[str]:
 
 def render_all(jobs: list[PdfJob]) -> list[str]:
     """Render every job, side by side when there are several; all their warnings."""
-    if len(jobs) <= 1:  # a one-paper edit: no process to start
-        return [warning for job in jobs for warning in render(job)]
+    if len(jobs) <= 1:  # a one-paper edit: no pool to start, and the process that kept its pages may serve it
+        from . import pdfwarm
+
+        return [warning for job in jobs for warning in pdfwarm.render(job)]
     workers = min(len(jobs), os.cpu_count() or 1)
     # fork: the workers start from this process's imports instead of importing them again.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -17,15 +17,19 @@ def printable(folder: Path, name: str, style: str = "") -> Path:
 def test_the_pdf_stamp_changes_with_how_the_pdf_is_written(tmp_path, monkeypatch):
     page = tmp_path / "index.html"
     page.write_text("<html lang=en><title>t</title><p>words</p></html>")
-    stamp = pdfrender.printable_digest(page, tmp_path)
-    assert pdfrender.printable_digest(page, tmp_path) == stamp
+
+    def digest():
+        return pdfrender.printable_digest(page, pdfrender.assets_digest(tmp_path))
+
+    stamp = digest()
+    assert digest() == stamp
     monkeypatch.setitem(pdfrender.RENDER_OPTIONS, "pdf_variant", "pdf/ua-2")
-    assert pdfrender.printable_digest(page, tmp_path) != stamp
+    assert digest() != stamp
     monkeypatch.undo()
     edited = tmp_path / "pdftags.py"
     edited.write_bytes(Path(pdftags.__file__).read_bytes() + b"\n# another tag\n")
     monkeypatch.setattr(pdftags, "__file__", str(edited))
-    assert pdfrender.printable_digest(page, tmp_path) != stamp
+    assert digest() != stamp
 
 
 def test_several_pdfs_render_side_by_side_and_are_stamped(tmp_path):

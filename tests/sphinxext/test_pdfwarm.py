@@ -1,0 +1,193 @@
+"""The process that keeps a PDF's pages: a chapter edited is laid out alone and
+spliced in, and the PDF is the very one a whole rendering writes; anything it
+cannot vouch for renders whole, or in the build's own process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from papersite.sphinxext import pdflayout, pdfrender, pdfwarm
+
+from ..conftest import FIRST_PAPER, SMALL_DOCUMENT, SMALL_PAPER
+
+CHAPTER = "conclusion"
+
+
+def printed_copy(project, language: str, slug: str, folder: Path) -> pdfrender.PdfJob:
+    """The builder's printable page of ``slug`` and what it loads, copied: a job of our own."""
+    shutil.copytree(project.build / "staging" / language / "pdf", folder, ignore=shutil.ignore_patterns("*.pdf"))
+    return pdfrender.stale(folder / slug / "index.html", folder / f"{slug}.{language}.pdf", folder)
+
+
+def edit_chapter(job: pdfrender.PdfJob, chapter: str, words: str, paper: str = FIRST_PAPER) -> pdfrender.PdfJob:
+    """``words`` added to the first paragraph of ``chapter`` in the printable page."""
+    page = job.printable.read_text(encoding="utf-8")
+    anchor = page.index(f'id="{pdflayout.CHAPTER_PREFIX}{paper}/{chapter}"')
+    paragraph = page.index(">", page.index("<p", anchor)) + 1
+    job.printable.write_text(page[:paragraph] + words + page[paragraph:], encoding="utf-8")
+    return pdfrender.stale(job.printable, job.target, job.target.parent)
+
+
+def whole_rendering(job: pdfrender.PdfJob) -> tuple[bytes, str]:
+    """The PDF and printed markup a build without the process writes for ``job``."""
+    alone = pdfrender.PdfJob(job.printable, job.target.with_name("whole.pdf"), job.digest, job.assets)
+    kept = job.laid_out.read_text(encoding="utf-8")
+    assert pdfrender.render(alone) == []
+    whole = alone.target.read_bytes(), job.laid_out.read_text(encoding="utf-8")
+    job.laid_out.write_text(kept, encoding="utf-8")
+    return whole
+
+
+def test_an_edited_chapter_is_laid_out_alone_and_the_pdf_is_the_whole_renderings(built_site, tmp_path, monkeypatch):
+    job = printed_copy(built_site, "en", FIRST_PAPER, tmp_path / "pdf")
+    warnings, how, keep = pdfwarm.serve_one(job, None)
+    assert (warnings, how) == ([], pdfwarm.WHOLE)
+    kept = keep()
+    assert len(kept.pages) > 2 and all(kept.pages.values())
+
+    edited = edit_chapter(job, CHAPTER, "WARMLY EDITED ")
+    with monkeypatch.context() as patched:  # the other chapters must not be laid out again
+        patched.setattr(pdflayout, "filled", lambda *arguments: pytest.fail("rendered whole"))
+        warnings, how, _ = pdfwarm.serve_one(edited, kept)
+    assert (warnings, how) == ([], pdfwarm.CHAPTERS)
+    assert "WARMLY EDITED" in edited.laid_out.read_text(encoding="utf-8")
+    assert (edited.target.read_bytes(), edited.laid_out.read_text(encoding="utf-8")) == whole_rendering(edited)
+
+
+def test_what_is_not_one_chapters_text_renders_whole(built_site, tmp_path):
+    job = printed_copy(built_site, "en", FIRST_PAPER, tmp_path / "pdf")
+    kept = pdfwarm.serve_one(job, None)[2]()
+    page = job.printable.read_text(encoding="utf-8")
+    title = page.index("<title>") + len("<title>")
+    job.printable.write_text(page[:title] + "Retitled " + page[title:], encoding="utf-8")  # outside every chapter
+    assert pdfwarm.changed_chapters(kept, pdflayout.parsed(job.printable.read_text(encoding="utf-8"))) is None
+    retitled = pdfrender.stale(job.printable, job.target, job.target.parent)
+    assert pdfwarm.serve_one(retitled, kept)[:2] == ([], pdfwarm.WHOLE)
+    changed_assets = pdfrender.PdfJob(retitled.printable, retitled.target, retitled.digest, "another stylesheet")
+    assert pdfwarm.serve_one(changed_assets, kept)[:2] == ([], pdfwarm.WHOLE)
+
+
+# -- The process itself ------------------------------------------------------------------
+
+@pytest.fixture
+def warm(monkeypatch):
+    """Renders go to the process (the suite turns it off), with sockets in a folder of this test."""
+    folder = Path(tempfile.mkdtemp(prefix="warm", dir="/tmp"))  # a socket's path has at most 107 bytes
+    monkeypatch.setenv(pdfwarm.SWITCH, "1")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("PAPERSITE_WARM_PDF_IDLE", "2")
+    yield folder
+    for pid in serving_pids(folder):
+        os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def serving_pids(folder: Path) -> list[int]:
+    found = []
+    for process in Path("/proc").iterdir():
+        try:
+            command = (process / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"papersite.sphinxext.pdfwarm" in command and str(folder).encode() in command:
+            found.append(int(process.name))
+    return found
+
+
+def gone(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def small_job(small_english_and_german, tmp_path) -> pdfrender.PdfJob:
+    return printed_copy(small_english_and_german, "de", SMALL_PAPER, tmp_path / "pdf")
+
+
+def test_the_process_keeps_the_pages_serves_the_next_render_and_ends_when_idle(warm, small_job):
+    first = pdfwarm.ask(small_job)
+    assert first["warnings"] == [] and first["how"] == pdfwarm.WHOLE
+    assert serving_pids(warm) == [first["pid"]] and small_job.stamp.read_text() == small_job.digest
+    again = edit_chapter(small_job, SMALL_DOCUMENT, "AGAIN ", SMALL_PAPER)
+    second = pdfwarm.ask(again)
+    assert (second["pid"], second["how"]) == (first["pid"], pdfwarm.CHAPTERS)
+    assert (again.target.read_bytes(), again.laid_out.read_text(encoding="utf-8")) == whole_rendering(again)
+    assert gone(first["pid"], 10), "the process outlived its idle time"
+    assert not list(warm.rglob("*.sock"))
+
+
+def rendered_again(job: pdfrender.PdfJob) -> bool:
+    """``pdfwarm.render`` of a PDF being edited (it exists): rendered anew, without a warning."""
+    job.target.write_bytes(b"the PDF before the edit")
+    return pdfwarm.render(job) == [] and job.target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_pdf_rendered_for_the_first_time_is_rendered_by_the_build_itself(warm, small_job):
+    assert not small_job.target.exists()
+    assert pdfwarm.render(small_job) == [] and small_job.target.read_bytes().startswith(b"%PDF")
+    assert serving_pids(warm) == []
+
+
+def test_a_process_of_other_code_refuses_and_ends_and_the_build_renders_itself(warm, small_job, monkeypatch):
+    pid = pdfwarm.ask(small_job)["pid"]
+    monkeypatch.setattr(pdfwarm, "code_digest", lambda: "code of another day")
+    with pytest.raises(pdfwarm.Unavailable):
+        pdfwarm.ask(small_job)
+    assert gone(pid, 5)
+    # The next build's process is of today's code, which this test's client is not: the build renders.
+    assert rendered_again(small_job)
+
+
+def test_a_killed_process_or_a_folder_others_can_open_means_the_build_renders_itself(warm, small_job):
+    pid = pdfwarm.ask(small_job)["pid"]
+    os.kill(pid, signal.SIGKILL)  # as a stalled render ends (its alarm) or an out-of-memory kill
+    assert gone(pid, 5)
+    assert rendered_again(small_job)  # by a new process
+    assert len(serving_pids(warm)) == 1
+    for running in serving_pids(warm):
+        os.kill(running, signal.SIGKILL)
+    (warm / f"papersite-{os.getuid()}").chmod(0o777)
+    with pytest.raises(pdfwarm.Unavailable):
+        pdfwarm.socket_folder()
+    assert rendered_again(small_job)  # here
+
+
+def busy_seconds(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+
+
+def wait_idle(pid: int, seconds: float = 60) -> None:
+    deadline, before = time.monotonic() + seconds, -1
+    while time.monotonic() < deadline:
+        now = busy_seconds(pid)
+        if now == before:
+            return
+        before = now
+        time.sleep(0.5)
+    pytest.fail("the process kept working")
+
+
+def test_a_render_for_a_build_that_was_stopped_writes_nothing(warm, small_job):
+    pid = pdfwarm.ask(small_job)["pid"]
+    small_job.target.write_bytes(b"the PDF before the edit")
+    edited = edit_chapter(small_job, SMALL_DOCUMENT, "STOPPED ", SMALL_PAPER)
+    with pdfwarm.connected(pdfwarm.socket_path(edited.target), edited.target) as connection:
+        pdfwarm.send(connection, pdfwarm.request_of(edited))
+    # Closed before the reply, as the socket of a killed build is: the process lays the
+    # page out, finds nobody waiting, and writes neither the PDF nor its stamp.
+    wait_idle(pid)
+    assert edited.target.read_bytes() == b"the PDF before the edit" and not edited.stamp.exists()
+    assert not list(edited.target.parent.glob("*.part"))
+    assert pdfwarm.ask(edited)["pid"] == pid  # and serves the next build
