@@ -15,7 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .catalog.compile import CHECKED
+from .catalog.compile import CHECKED, COMPILED
 from .project import Project
 
 # Read by conf.py; a change must rebuild (SITE_URL is in every page's hreflang links).
@@ -53,9 +53,9 @@ def source_inputs(project: Project, language: str):
 def catalog_inputs(project: Project, language: str):
     """The translators' catalogs and what the build compiled from them."""
     yield from files_under(project.locale / language / "LC_MESSAGES", "LC_MESSAGES")
-    # The checks' recorded verdicts are bookkeeping about these files, not an input.
+    # The checks' recorded verdicts and the compile's record are bookkeeping about these files, not an input.
     yield from ((name, path) for name, path in files_under(project.compiled_locale() / language, "compiled")
-                if CHECKED not in path.relative_to(project.compiled_locale() / language).parts)
+                if not {CHECKED, COMPILED} & set(path.relative_to(project.compiled_locale() / language).parts))
 
 
 def installed_versions() -> str:

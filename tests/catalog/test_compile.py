@@ -1,13 +1,17 @@
-"""Compiling reuses a message's recorded verdict only while the message and the checks are unchanged."""
+"""Compiling reuses a message's recorded verdict only while the message and the
+checks are unchanged, and a whole language's compile only while nothing it reads
+or wrote changed."""
 
 from __future__ import annotations
 
 import polib
+import pytest
 
+from papersite.catalog import compile as compile_module
 from papersite.catalog import verdict
 from papersite.catalog.compile import compile_language
 
-from ..conftest import paper_catalog
+from ..conftest import paper_catalog, paper_source
 
 
 def spoil_first_message(path) -> str:
@@ -68,3 +72,38 @@ def test_an_edited_catalog_checks_only_its_new_messages_again(project_copy, monk
     assert report.fallbacks == []
     mo = project_copy.compiled_locale() / "de" / "LC_MESSAGES" / "leveraging-containers-and-openstack" / "introduction.mo"
     assert polib.mofile(str(mo)).find(edited.msgid).msgstr.endswith(" Zqxjv")
+
+
+def test_a_compile_of_unchanged_inputs_reads_nothing_and_reports_the_same(project_copy, monkeypatch):
+    first = compiled(project_copy, "de")
+    monkeypatch.setattr(compile_module, "judge_catalogs", lambda *arguments: pytest.fail("read again"))
+    assert compiled(project_copy, "de") == first
+
+
+def append_to_a_source(project):
+    with paper_source(project, "conclusion").open("a", encoding="utf-8") as page:
+        page.write("\nA new paragraph.\n")
+
+
+def append_to_a_template(project):
+    template = next(path for path in sorted((project.root / "_templates").rglob("*.html")))
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def spoil_a_catalog(project):
+    spoil_first_message(paper_catalog(project, "de", "introduction"))
+
+
+def remove_a_compiled_catalog(project):
+    next((project.compiled_locale() / "de" / "LC_MESSAGES").rglob("*.po")).unlink()
+
+
+@pytest.mark.parametrize("change", [append_to_a_source, append_to_a_template, spoil_a_catalog, remove_a_compiled_catalog])
+def test_any_change_to_what_a_compile_reads_or_wrote_compiles_again(project_copy, monkeypatch, change):
+    compiled(project_copy, "de")
+    change(project_copy)
+    judged = []
+    judge = compile_module.judge_catalogs
+    monkeypatch.setattr(compile_module, "judge_catalogs", lambda *arguments: judged.append(1) or judge(*arguments))
+    compiled(project_copy, "de")
+    assert judged == [1]
