@@ -52,6 +52,7 @@ MAX_RENDERINGS = 3
 MIN_PICTURE_SCALE = 0.6  # a picture ending a section may be drawn this much smaller to end its page
 SHRINK_MARGIN = 4.0  # px: what rounding may add when the smaller picture is laid out again
 CHAPTER_PREFIX = "document-"  # the single-page builder's anchor of each inlined page
+CONTENTS = "pdf-toc"  # the class of the contents, which print each entry's page number
 RUNNING_TEXT = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 TEXT_BLOCKS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -66,6 +67,18 @@ def is_float(element) -> bool:
 
 def is_chapter_anchor(element) -> bool:
     return element.tag == "span" and element.get("id", "").startswith(CHAPTER_PREFIX)
+
+
+def contents_targets(root) -> set[str]:
+    """The ids the contents link to, and print the page number of."""
+    return {link.get("href", "")[1:] for toc in root.iter() if CONTENTS in toc.get("class", "").split()
+            for link in toc.iter("a") if link.get("href", "").startswith("#")}
+
+
+def same_contents_pages(old: dict[str, int], alone: "Layout", shift: int) -> bool:
+    """Whether a chapter laid out alone (its pages numbered ``shift`` less than in
+    the paper) keeps every page number the contents print for it."""
+    return all(old.get(target) == number + shift for target, number in alone.contents_pages(old.keys()).items())
 
 
 @dataclass
@@ -171,6 +184,13 @@ class Layout:
         for page in self.pages[1:]:  # the cover is a page of its own design
             found.setdefault(page.chapter, []).append(page)
         return found
+
+    def contents_pages(self, targets=None) -> dict[str, int]:
+        """The page number the contents give each of their targets (CSS target-counter:
+        the page where the element holding the id starts); ``targets``: those ids only."""
+        targets = contents_targets(self.root) if targets is None else set(targets)
+        return {element.get("id"): page.number for page in self.pages for element in page.starts
+                if element.get("id") in targets}
 
     def problems(self) -> list[str]:
         """Each broken rule, said as a reader would."""
@@ -369,7 +389,7 @@ def chapter_alone(root, chapter: str, first_page: int) -> str:
     """The page's markup with the cover and one chapter only, numbered from
     ``first_page``: a rendering of what a fix changed, and nothing else."""
     copy = parsed(serialized(root))
-    for toc in [element for element in copy.iter() if "pdf-toc" in element.get("class", "").split()]:
+    for toc in [element for element in copy.iter() if CONTENTS in element.get("class", "").split()]:
         parent_of(copy, toc).remove(toc)
     for wrapper in [element for element in copy.iter() if any(is_chapter_anchor(child) for child in element)]:
         keep = False
@@ -391,16 +411,17 @@ def parent_of(root, element):
 
 def spliced(layout: Layout, chapters: set[str], render):
     """The document with each changed chapter's pages rendered again alone, or
-    None when a chapter then breaks a rule or takes another number of pages
-    (the contents' page numbers would change): the whole page is rendered again."""
+    None when a chapter then breaks a rule, takes another number of pages or
+    moves a heading the contents list to another page (the contents' page
+    numbers would be wrong): the whole page is rendered again."""
     pages = list(layout.document.pages)
-    before = layout.chapters()
+    before, contents = layout.chapters(), layout.contents_pages()
     for chapter in sorted(chapters):
         old = before[chapter]
         source = render(chapter_alone(layout.root, chapter, old[0].number))
         alone = Layout(source[0], source[1])
         new = alone.chapters().get(chapter, [])
-        if len(new) != len(old) or alone.problems():
+        if len(new) != len(old) or alone.problems() or not same_contents_pages(contents, alone, old[0].number - new[0].number):
             return None
         pages[old[0].number - 1:old[-1].number] = [source[0].pages[page.number - 1] for page in new]
     return layout.document.copy(pages)

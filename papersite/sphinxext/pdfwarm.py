@@ -1,15 +1,13 @@
 """A translator's next edit of a paper's PDF: only the changed chapter laid out again.
 
 WeasyPrint lays a whole paper out (seconds; most of a one-message rebuild) and its
-pages cannot leave the process that made them. So a one-paper rebuild hands its
-render to a process that stays after the build, one per PDF, the way Gradle's
-daemon keeps a build warm: the first render there is whole; after it, the
-process keeps the pages, and when the next printable page differs from the last
-one in some chapters only (chapters open their own pages, see ``pdflayout``),
-it lays out those chapters alone, keeps the page-fill rules on them, and splices
-their pages into the ones it kept. Anything else (another chapter count, a chapter
-that takes another number of pages, a changed stylesheet, picture or renderer)
-renders whole, as a build without this process would.
+pages cannot leave the process that made them. So the rebuild of a PDF that
+exists (an edit, not a build from clean) hands its render to a process that
+stays after the build, one per PDF, the way Gradle's daemon keeps a build warm:
+the first render there is whole; after it, the process keeps the pages, and the
+next printable page is rendered from them when only some chapters' markup
+changed (``pdfkept``). Anything else (a changed stylesheet, picture or font
+included) renders whole, as a build without this process would.
 
 The process listens on a socket in a folder only its user can open, renders one
 job at a time under the build's time limit, and ends after ``IDLE_SECONDS``
@@ -31,16 +29,14 @@ import struct
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
-from copy import deepcopy
-from dataclasses import dataclass
 from pathlib import Path
 
 from papersite.fingerprint import installed_fonts
 from papersite.workers import DEADLINE
 
 from . import pdflayout, pdfrender
-from .pdflayout import Layout, chapter_alone, fix, is_chapter_anchor, parsed, serialized
+from .pdfkept import Kept, kept_from, spliced_again
+from .pdflayout import parsed
 
 LOG = logging.getLogger(__name__)
 SWITCH = "PAPERSITE_WARM_PDF"
@@ -49,7 +45,7 @@ IDLE_SECONDS = float(os.environ.get("PAPERSITE_WARM_PDF_IDLE", 900))
 CONNECT_SECONDS = 10.0  # a new process imports WeasyPrint before it listens
 LARGEST_MESSAGE = 1 << 20
 HERE = Path(__file__).resolve().parent
-CODE = ("pdfwarm.py", "pdfrender.py", "pdflayout.py", "pdftags.py")
+CODE = ("pdfwarm.py", "pdfkept.py", "pdfrender.py", "pdflayout.py", "pdftags.py")
 
 
 def enabled() -> bool:
@@ -64,121 +60,6 @@ def code_digest() -> str:
     for name in CODE:
         digest.update((HERE / name).read_bytes())
     return digest.hexdigest()
-
-
-# -- Chapters of a printable page -----------------------------------------------------
-
-def chapters_of(root) -> dict[str, tuple[object, list]]:
-    """Each chapter's anchor id -> (its parent, its elements: the anchor and the siblings up to the next)."""
-    found: dict[str, tuple[object, list]] = {}
-    for parent in root.iter():
-        current = None
-        for child in parent:
-            if is_chapter_anchor(child):
-                current = child.get("id")
-                found[current] = (parent, [])
-            if current is not None:
-                found[current][1].append(child)
-    return found
-
-
-def markup_of(elements: list) -> str:
-    return "".join(ET.tostring(element, encoding="unicode", method="html") for element in elements)
-
-
-def skeleton(root, chapters: dict[str, tuple[object, list]]) -> str:
-    """The page's markup without its chapters: the cover, the contents, the head."""
-    removed = []
-    for parent, elements in chapters.values():
-        removed.append((parent, list(parent).index(elements[0]), elements))
-        for element in elements:
-            parent.remove(element)
-    try:
-        return serialized(root)
-    finally:
-        for parent, index, elements in reversed(removed):
-            for offset, element in enumerate(elements):
-                parent.insert(index + offset, element)
-
-
-def replace_chapter(chapters: dict[str, tuple[object, list]], chapter: str, elements: list) -> None:
-    parent, old = chapters[chapter]
-    index = list(parent).index(old[0])
-    for element in old:
-        parent.remove(element)
-    for offset, element in enumerate(elements):
-        parent.insert(index + offset, element)
-    chapters[chapter] = (parent, elements)
-
-
-# -- What the process keeps ------------------------------------------------------------
-
-@dataclass
-class Kept:
-    """The last PDF this process rendered, as pages, and the markup it came from."""
-    assets: str  # digest of everything the page loads and of the renderer
-    printed: dict[str, str]  # chapter -> its markup in the printable page, before any page-fill fix
-    skeleton: str  # the printable page without its chapters
-    laid_root: object  # the markup as printed, fixes included
-    document: object  # WeasyPrint's document of that markup
-    pages: dict[str, list[int]]  # chapter -> its page numbers
-    render: object  # the renderer whose fonts those pages use: chapters rendered again use them too
-
-
-def kept_from(printable_markup: str, assets: str, document, laid_root, render) -> Kept:
-    root = parsed(printable_markup)
-    chapters = chapters_of(root)
-    pages = {chapter: [page.number for page in laid] for chapter, laid in Layout(document, laid_root).chapters().items()}
-    return Kept(assets, {chapter: markup_of(elements) for chapter, (_, elements) in chapters.items()},
-                skeleton(root, chapters), laid_root, document, pages, render)
-
-
-def changed_chapters(kept: Kept, root) -> set[str] | None:
-    """The chapters whose markup changed, or None when more than chapters changed."""
-    chapters = chapters_of(root)
-    if chapters.keys() != kept.printed.keys() or skeleton(root, chapters) != kept.skeleton:
-        return None
-    return {chapter for chapter, (_, elements) in chapters.items() if markup_of(elements) != kept.printed[chapter]}
-
-
-def chapter_rendered(laid_root, chapter: str, first_page: int, render):
-    """One chapter alone, with the page-fill fixes it needs: (its pages' layout, its fixed elements), or None."""
-    layout = Layout(*render(chapter_alone(laid_root, chapter, first_page)))
-    if layout.problems():  # the whole build's first fix, made on the chapter alone
-        if not fix(layout):
-            return None
-        layout = Layout(*render(serialized(layout.root)))
-        if layout.problems():
-            return None
-    return layout, chapters_of(layout.root)[chapter][1]
-
-
-def spliced_again(kept: Kept, root, render):
-    """The new page from the kept pages and its changed chapters rendered alone:
-    (document, markup as printed), or None when it must be rendered whole."""
-    changed = changed_chapters(kept, root)
-    if not changed:
-        return None  # the same page again, so what changed is something it loads: render whole
-    laid_root = deepcopy(kept.laid_root)
-    laid_chapters = chapters_of(laid_root)
-    new_chapters = chapters_of(root)
-    for chapter in changed:
-        replace_chapter(laid_chapters, chapter, [deepcopy(element) for element in new_chapters[chapter][1]])
-    pages = list(kept.document.pages)
-    for chapter in sorted(changed):
-        numbers = kept.pages.get(chapter)
-        if not numbers:
-            return None
-        rendered = chapter_rendered(laid_root, chapter, numbers[0], render)
-        if rendered is None:
-            return None
-        layout, fixed = rendered
-        new = layout.chapters().get(chapter, [])
-        if len(new) != len(numbers):
-            return None  # the contents' page numbers would move
-        replace_chapter(laid_chapters, chapter, [deepcopy(element) for element in fixed])
-        pages[numbers[0] - 1:numbers[-1]] = [layout.document.pages[page.number - 1] for page in new]
-    return kept.document.copy(pages), laid_root
 
 
 # -- The process that keeps them -------------------------------------------------------

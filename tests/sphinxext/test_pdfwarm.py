@@ -1,6 +1,7 @@
-"""The process that keeps a PDF's pages: a chapter edited is laid out alone and
-spliced in, and the PDF is the very one a whole rendering writes; anything it
-cannot vouch for renders whole, or in the build's own process."""
+"""The process that keeps a PDF's pages: it serves the next render of that PDF
+from them (see test_pdfkept), and whatever it cannot vouch for is rendered whole,
+or in the build's own process; it writes nothing for a build that is gone and
+ends when idle or outdated."""
 
 from __future__ import annotations
 
@@ -13,65 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from papersite.sphinxext import pdflayout, pdfrender, pdfwarm
+from papersite.sphinxext import pdfrender, pdfwarm
 
-from ..conftest import FIRST_PAPER, SMALL_DOCUMENT, SMALL_PAPER
-
-CHAPTER = "conclusion"
-
-
-def printed_copy(project, language: str, slug: str, folder: Path) -> pdfrender.PdfJob:
-    """The builder's printable page of ``slug`` and what it loads, copied: a job of our own."""
-    shutil.copytree(project.build / "staging" / language / "pdf", folder, ignore=shutil.ignore_patterns("*.pdf"))
-    return pdfrender.stale(folder / slug / "index.html", folder / f"{slug}.{language}.pdf", folder)
-
-
-def edit_chapter(job: pdfrender.PdfJob, chapter: str, words: str, paper: str = FIRST_PAPER) -> pdfrender.PdfJob:
-    """``words`` added to the first paragraph of ``chapter`` in the printable page."""
-    page = job.printable.read_text(encoding="utf-8")
-    anchor = page.index(f'id="{pdflayout.CHAPTER_PREFIX}{paper}/{chapter}"')
-    paragraph = page.index(">", page.index("<p", anchor)) + 1
-    job.printable.write_text(page[:paragraph] + words + page[paragraph:], encoding="utf-8")
-    return pdfrender.stale(job.printable, job.target, job.target.parent)
-
-
-def whole_rendering(job: pdfrender.PdfJob) -> tuple[bytes, str]:
-    """The PDF and printed markup a build without the process writes for ``job``."""
-    alone = pdfrender.PdfJob(job.printable, job.target.with_name("whole.pdf"), job.digest, job.assets)
-    kept = job.laid_out.read_text(encoding="utf-8")
-    assert pdfrender.render(alone) == []
-    whole = alone.target.read_bytes(), job.laid_out.read_text(encoding="utf-8")
-    job.laid_out.write_text(kept, encoding="utf-8")
-    return whole
-
-
-def test_an_edited_chapter_is_laid_out_alone_and_the_pdf_is_the_whole_renderings(built_site, tmp_path, monkeypatch):
-    job = printed_copy(built_site, "en", FIRST_PAPER, tmp_path / "pdf")
-    warnings, how, keep = pdfwarm.serve_one(job, None)
-    assert (warnings, how) == ([], pdfwarm.WHOLE)
-    kept = keep()
-    assert len(kept.pages) > 2 and all(kept.pages.values())
-
-    edited = edit_chapter(job, CHAPTER, "WARMLY EDITED ")
-    with monkeypatch.context() as patched:  # the other chapters must not be laid out again
-        patched.setattr(pdflayout, "filled", lambda *arguments: pytest.fail("rendered whole"))
-        warnings, how, _ = pdfwarm.serve_one(edited, kept)
-    assert (warnings, how) == ([], pdfwarm.CHAPTERS)
-    assert "WARMLY EDITED" in edited.laid_out.read_text(encoding="utf-8")
-    assert (edited.target.read_bytes(), edited.laid_out.read_text(encoding="utf-8")) == whole_rendering(edited)
-
-
-def test_what_is_not_one_chapters_text_renders_whole(built_site, tmp_path):
-    job = printed_copy(built_site, "en", FIRST_PAPER, tmp_path / "pdf")
-    kept = pdfwarm.serve_one(job, None)[2]()
-    page = job.printable.read_text(encoding="utf-8")
-    title = page.index("<title>") + len("<title>")
-    job.printable.write_text(page[:title] + "Retitled " + page[title:], encoding="utf-8")  # outside every chapter
-    assert pdfwarm.changed_chapters(kept, pdflayout.parsed(job.printable.read_text(encoding="utf-8"))) is None
-    retitled = pdfrender.stale(job.printable, job.target, job.target.parent)
-    assert pdfwarm.serve_one(retitled, kept)[:2] == ([], pdfwarm.WHOLE)
-    changed_assets = pdfrender.PdfJob(retitled.printable, retitled.target, retitled.digest, "another stylesheet")
-    assert pdfwarm.serve_one(changed_assets, kept)[:2] == ([], pdfwarm.WHOLE)
+from ..conftest import SMALL_DOCUMENT, SMALL_PAPER
+from .test_pdfkept import edit_chapter, printed_copy, whole_rendering
 
 
 # -- The process itself ------------------------------------------------------------------
@@ -191,3 +137,11 @@ def test_a_render_for_a_build_that_was_stopped_writes_nothing(warm, small_job):
     assert edited.target.read_bytes() == b"the PDF before the edit" and not edited.stamp.exists()
     assert not list(edited.target.parent.glob("*.part"))
     assert pdfwarm.ask(edited)["pid"] == pid  # and serves the next build
+
+
+def test_a_page_that_loads_other_files_is_rendered_whole(small_job):
+    kept = pdfwarm.serve_one(small_job, None)[2]()
+    edited = edit_chapter(small_job, SMALL_DOCUMENT, "RESTYLED ", SMALL_PAPER)
+    assert pdfwarm.serve_one(edited, kept)[1] == pdfwarm.CHAPTERS
+    restyled = pdfrender.PdfJob(edited.printable, edited.target, edited.digest, "another stylesheet")
+    assert pdfwarm.serve_one(restyled, kept)[:2] == ([], pdfwarm.WHOLE)
