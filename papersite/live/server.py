@@ -79,6 +79,9 @@ class LivePreview:
         self.stop = asyncio.Event()
         self.watching = asyncio.Event()  # set once changes are being watched
         self.reloaded: dict[str, set[str]] = {}  # pages of the running build already reloaded
+        # Two languages may finish at once, each writing the landing page in a thread:
+        # one at a time, or one moves the other's temporary file away and its task dies.
+        self.root_pages = threading.Lock()
 
     # -- the builds --------------------------------------------------------------
 
@@ -181,10 +184,11 @@ class LivePreview:
 
         root = self.project.live / "root"
         root.mkdir(parents=True, exist_ok=True)
-        for name, render in (("index.html", render_landing), ("404.html", render_root_404)):
-            temporary = root / f".{name}.tmp"
-            temporary.write_text(render(self.project), encoding="utf-8")
-            temporary.replace(root / name)
+        with self.root_pages:
+            for name, render in (("index.html", render_landing), ("404.html", render_root_404)):
+                temporary = root / f".{name}.tmp"
+                temporary.write_text(render(self.project), encoding="utf-8")
+                temporary.replace(root / name)
 
     # -- what changed ------------------------------------------------------------
 
