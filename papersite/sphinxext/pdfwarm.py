@@ -223,7 +223,7 @@ def answer(connection: socket.socket, target: Path, code: str, kept: Kept | None
     try:
         warnings, how, keep = serve_one(job, kept, lambda: still_connected(connection))
     except pdfrender.Abandoned:
-        return lambda: None  # laid out for a build that is gone: nothing written, nothing kept
+        return lambda: kept  # laid out for a build that is gone: nothing written, the kept pages still stand
     finally:
         signal.alarm(0)
     send(connection, {"warnings": warnings, "how": how, "pid": os.getpid()})

@@ -136,7 +136,8 @@ def test_a_render_for_a_build_that_was_stopped_writes_nothing(warm, small_job):
     wait_idle(pid)
     assert edited.target.read_bytes() == b"the PDF before the edit" and not edited.stamp.exists()
     assert not list(edited.target.parent.glob("*.part"))
-    assert pdfwarm.ask(edited)["pid"] == pid  # and serves the next build
+    again = pdfwarm.ask(edited)  # the next build is served from the pages kept before
+    assert (again["pid"], again["how"]) == (pid, pdfwarm.CHAPTERS)
 
 
 def test_a_page_that_loads_other_files_is_rendered_whole(small_job):
