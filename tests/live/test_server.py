@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from papersite.live.server import LivePreview
@@ -14,12 +13,8 @@ def test_languages_that_finish_together_both_write_the_landing_page(project_copy
     once must not move each other's temporary file away (the loser's task would die,
     and its PDF would never be built)."""
     project = LiveProject(root=project_copy.root)
-    preview = asyncio.run(make_preview(project))
+    preview = LivePreview(project, project.language_codes)  # its asyncio events bind to a loop only when awaited
     with ThreadPoolExecutor(max_workers=4) as pool:
         for outcome in [pool.submit(preview.write_root_pages) for _ in range(24)]:
             outcome.result()  # raises what the thread raised
     assert (project.live / "root" / "index.html").is_file() and not list((project.live / "root").glob(".*.tmp"))
-
-
-async def make_preview(project: LiveProject) -> LivePreview:
-    return LivePreview(project, project.language_codes)  # its events belong to a running loop
