@@ -236,11 +236,14 @@ class Fork:
         self.results.close()
 
 
-def keep_warm(root: Path, language: str, conn) -> None:
+def keep_warm(root: Path, language: str, conn, server: int) -> None:
     """The warm process: makes the application, then forks a build for each command.
 
     Commands: ``("html", Rebuild, changed catalog paths)``, ``("pdf",)``, ``("stop",)``.
     Each answer is an ``Outcome``; a PDF cancelled by the next pages' build answers first."""
+    from ..workers import stop_with_parent
+
+    stop_with_parent(server)  # a server killed outright (SIGKILL) takes its warm processes and their builds along
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     import weasyprint  # noqa: F401  every PDF fork starts with it loaded
 
@@ -296,7 +299,8 @@ class WarmLanguage:
     def __init__(self, project: Project, language: str) -> None:
         self.language = language
         self.conn, theirs = CONTEXT.Pipe()
-        self.process = CONTEXT.Process(target=keep_warm, args=(project.root, language, theirs), name=f"live-{language}")
+        self.process = CONTEXT.Process(target=keep_warm, args=(project.root, language, theirs, os.getpid()),
+                                       name=f"live-{language}")
         self.process.start()
         theirs.close()
 

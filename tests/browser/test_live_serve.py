@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import polib
 import pytest
@@ -171,3 +172,28 @@ def test_ctrl_c_stops_the_server_and_its_processes_without_a_traceback(tmp_path)
     assert (process.returncode, errors) == (130, "interrupted (Ctrl-C)\n")  # as every command ends on Ctrl-C
     for child in children:
         assert not os.path.exists(f"/proc/{child}") or "zombie" in open(f"/proc/{child}/status").read().lower()
+
+
+def test_a_server_killed_outright_takes_its_warm_processes_along(tmp_path):
+    project = copy_project(tmp_path)
+    command = [sys.executable, "-m", "papersite", "--root", str(project.root), "serve", "--port", "0", "--langs", "en"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = process.stdout.readline()
+    base = "http://127.0.0.1:" + re.search(r"127\.0\.0\.1:(\d+)/", first).group(1)
+    wait_until(lambda: status(base)["en"]["html"] != "waiting", message="the first build started")
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert children  # the warm process
+    process.kill()  # SIGKILL: no handler of the server runs
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(map(running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, children)), "a warm process outlived its server"
+
+
+def running(pid: str) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits for init to reap it)."""
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return False
