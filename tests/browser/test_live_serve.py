@@ -7,7 +7,6 @@ a catalog as a translator would and watches the open page.
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -158,7 +157,8 @@ def test_the_preview_leaves_make_sites_state_and_published_site_alone(server):
     assert process.poll() is None
 
 
-def test_ctrl_c_stops_the_server_and_its_processes_without_a_traceback(tmp_path):
+def serving_english(tmp_path) -> tuple[subprocess.Popen, list[str]]:
+    """``make serve`` of English in a copy, once its first build started: the process and its children."""
     project = copy_project(tmp_path)
     command = [sys.executable, "-m", "papersite", "--root", str(project.root), "serve", "--port", "0", "--langs", "en"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -167,28 +167,7 @@ def test_ctrl_c_stops_the_server_and_its_processes_without_a_traceback(tmp_path)
     wait_until(lambda: status(base)["en"]["html"] != "waiting", message="the first build started")
     children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     assert children  # the warm process
-    process.send_signal(signal.SIGINT)
-    _, errors = process.communicate(timeout=60)
-    assert (process.returncode, errors) == (130, "interrupted (Ctrl-C)\n")  # as every command ends on Ctrl-C
-    for child in children:
-        assert not os.path.exists(f"/proc/{child}") or "zombie" in open(f"/proc/{child}/status").read().lower()
-
-
-def test_a_server_killed_outright_takes_its_warm_processes_along(tmp_path):
-    project = copy_project(tmp_path)
-    command = [sys.executable, "-m", "papersite", "--root", str(project.root), "serve", "--port", "0", "--langs", "en"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = process.stdout.readline()
-    base = "http://127.0.0.1:" + re.search(r"127\.0\.0\.1:(\d+)/", first).group(1)
-    wait_until(lambda: status(base)["en"]["html"] != "waiting", message="the first build started")
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
-    assert children  # the warm process
-    process.kill()  # SIGKILL: no handler of the server runs
-    process.communicate(timeout=60)
-    deadline = time.monotonic() + 10
-    while any(map(running, children)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(map(running, children)), "a warm process outlived its server"
+    return process, children
 
 
 def running(pid: str) -> bool:
@@ -197,3 +176,21 @@ def running(pid: str) -> bool:
         return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
     except OSError:
         return False
+
+
+def test_ctrl_c_stops_the_server_and_its_processes_without_a_traceback(tmp_path):
+    process, children = serving_english(tmp_path)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert (process.returncode, errors) == (130, "interrupted (Ctrl-C)\n")  # as every command ends on Ctrl-C
+    assert not any(map(running, children))
+
+
+def test_a_server_killed_outright_takes_its_warm_processes_along(tmp_path):
+    process, children = serving_english(tmp_path)
+    process.kill()  # SIGKILL: no handler of the server runs
+    process.communicate(timeout=60)  # an orphan still holding the server's pipes would hang this
+    deadline = time.monotonic() + 10
+    while any(map(running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, children)), "a warm process outlived its server"
