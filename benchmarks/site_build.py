@@ -11,8 +11,9 @@ copy of the project in a temporary folder:
 * one message of one paper in one language edited, then ``site`` again: only
   that paper-language pair may change in the published site; beside it, the
   floor of a rebuild that renders that one PDF whole: WeasyPrint alone
-  rendering it. The first edit is reported apart: it starts the process that
-  keeps the PDF's pages; the next edits lay out only the changed chapter;
+  rendering it. Every edit, the first included, is served by the process the
+  build from clean left with that PDF's pages, which lays out only the changed
+  chapter; the memory those processes hold is printed beside;
 * publishing an unchanged site again: how many bytes it copies;
 * growth: 1 paper against 2, and 6 languages against 24 (18 pseudo-locales made
   here from the German catalogs); when the project has fewer papers than a
@@ -23,7 +24,6 @@ Prints wall times, ratios and the peak memory (RSS) of the largest process.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -40,9 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("conf.py", "source", "locale", "_templates", "papersite")
 EDITED_LANGUAGE = "ja"
 EDITED_DOCUMENT = "conclusion"
-# The same message, edited again each time. The first edit starts the process that
-# keeps that PDF's pages (papersite.sphinxext.pdfwarm) and renders whole; the
-# following ones are a translator's next saves, the goal's measure: the median of 3.
+# The same message, edited again each time: a translator's first save after the
+# build and the next ones (the goal's measure: their median, and the first alone).
 EDITS = 4
 # Locales Babel and Sphinx know; their catalogs are copies of the German ones, so
 # each has German's two plural forms in CLDR (a copy into a language with one or
@@ -55,6 +54,7 @@ MEASURE = ("import resource, subprocess, sys, time; started = time.perf_counter(
 
 sys.path.insert(0, str(ROOT))
 from papersite.project import Project  # noqa: E402
+from papersite.sphinxext import pdfwarm  # noqa: E402
 
 
 def measured(commands: list[list[str]], cwd: Path) -> tuple[float, float]:
@@ -198,16 +198,36 @@ def variant(folder: Path, papers: int, languages: int) -> tuple[Project, float, 
     return project, seconds, peak
 
 
+def kept_pdfs() -> tuple[int, float]:
+    """The processes keeping a PDF's pages (papersite.sphinxext.pdfwarm), and their memory in MiB."""
+    count, kib = 0, 0
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            if (process / "comm").read_text().strip() != pdfwarm.PROCESS_NAME:
+                continue
+            rollup = (process / "smaps_rollup").read_text()
+        except OSError:
+            continue
+        count += 1
+        kib += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
+    return count, kib / 1024
+
+
 def main() -> int:
     base = Project()
     languages = len(base.language_codes)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
+        # The kept PDFs' sockets of this run alone: ones the user's own builds keep
+        # would count against the number kept (pdfwarm.KEPT_AT_MOST).
+        (work / "run").mkdir(mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(work / "run")
         naive_project = fresh_copy(work / "naive", 2, languages)
         naive, naive_peak = measured(naive_commands(naive_project), naive_project.root)
         shutil.rmtree(work / "naive")
 
         project, ours, ours_peak = variant(work / "ours", 2, languages)
+        kept_count, kept_mib = kept_pdfs()
         pairs = len(project.papers) * len(project.language_codes)
 
         before = snapshot(project.site)
@@ -217,7 +237,7 @@ def main() -> int:
             edits.append(measured(OURS, project.root)[0])
             time.sleep(1)  # the process that rendered it finishes keeping its pages: not the floor's time
             floors.append(renderer_alone(project))  # right after: under the same load
-        first_edit, incremental = edits[0], statistics.median(edits[1:])
+        first_edit, incremental = edits[0], statistics.median(edits)
         after = snapshot(project.site)
         changed = sorted(name for name in after if before.get(name, (0, 0))[0] != after[name][0])
         paper = project.papers[0]
@@ -241,9 +261,9 @@ def main() -> int:
     print(f"  ratio ours / naive: {ours / naive:.2f}  (goal <= 0.40)")
     print(f"one {EDITED_LANGUAGE} message of {paper.slug} edited: whole command {incremental:.1f} s "
           f"(goal <= the floor below + 0.5 s = {floor + 0.5:.1f} s); "
-          f"median of {', '.join(f'{seconds:.1f}' for seconds in edits[1:])}")
-    print(f"  the first edit after the build from clean: {first_edit:.1f} s "
-          "(it starts the process that keeps that PDF's pages, which renders it whole)")
+          f"median of {', '.join(f'{seconds:.1f}' for seconds in edits)}")
+    print(f"  the first edit after the build from clean: {first_edit:.1f} s; the build left {kept_count} "
+          f"processes keeping a PDF's pages, {kept_mib:.0f} MiB in all (proportional set size)")
     print(f"  of which no build can go below {floor:.1f} s: WeasyPrint alone rendering that PDF in a new process "
           f"(median of {', '.join(f'{seconds:.1f}' for seconds in floors)})")
     print(f"  published files rewritten by those edits: {len(changed)}, outside that paper-language pair: {outside or 'none'}")
@@ -257,7 +277,7 @@ def main() -> int:
           f"time x{many_languages / ours:.2f} for x{24 / languages:.0f} languages")
     print(f"  per paper-language pair: {one_paper / languages:.1f} s, {ours / pairs:.1f} s, {many_languages / 48:.1f} s")
     peak = max(ours_peak, one_paper_peak, many_peak)
-    ok = (ours / naive <= 0.4 and incremental <= floor + 0.5 and not outside and copied_bytes == 0 and peak <= 1024)
+    ok = (ours / naive <= 0.4 and max(first_edit, incremental) <= floor + 0.5 and not outside and copied_bytes == 0 and peak <= 1024)
     print("all goals met" if ok else "some goals not met")
     return 0 if ok else 1
 

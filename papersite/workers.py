@@ -28,7 +28,7 @@ from multiprocessing.connection import wait
 # fork: the child inherits the imported Sphinx and our extensions instead of importing them again.
 CONTEXT = multiprocessing.get_context("fork")
 POLL_SECONDS = 0.2
-PR_SET_PDEATHSIG = 1  # prctl(2)
+PR_SET_PDEATHSIG, PR_SET_NAME = 1, 15  # prctl(2)
 
 
 class Terminated(Exception):
@@ -58,6 +58,14 @@ def die_with_parent() -> None:
     """Linux's parent-death signal: SIGKILL the moment the parent process dies."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def outlive_parent(name: str) -> None:
+    """Undo die_with_parent, for a process meant to stay after the build (pdfwarm),
+    and give it a ``name`` of its own for ps and pgrep (its command line is the build's)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, 0)
+    libc.prctl(PR_SET_NAME, name.encode()[:15])
 
 
 def stop_with_parent(parent: int) -> None:

@@ -176,12 +176,13 @@ def render(job: PdfJob, lay_out=whole, wanted=lambda: True) -> list[str]:
 
 
 def render_all(jobs: list[PdfJob]) -> list[str]:
-    """Render every job, side by side when there are several; all their warnings."""
-    if len(jobs) <= 1:  # a one-paper edit: no pool to start, and the process that kept its pages may serve it
-        from . import pdfwarm
+    """Render every job, side by side when there are several; all their warnings.
+    Each goes through ``pdfwarm``: a PDF being edited may be served from kept pages."""
+    from . import pdfwarm
 
+    if len(jobs) <= 1:  # a one-paper edit: no pool to start
         return [warning for job in jobs for warning in pdfwarm.render(job)]
     workers = min(len(jobs), os.cpu_count() or 1)
     # fork: the workers start from this process's imports instead of importing them again.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [warning for warnings in pool.map(render, jobs) for warning in warnings]
+        return [warning for warnings in pool.map(pdfwarm.render, jobs) for warning in warnings]

@@ -1,24 +1,28 @@
 """A translator's next edit of a paper's PDF: only the changed chapter laid out again.
 
 WeasyPrint lays a whole paper out (seconds; most of a one-message rebuild) and its
-pages cannot leave the process that made them. So the rebuild of a PDF that
-exists (an edit, not a build from clean) hands its render to a process that
-stays after the build, one per PDF, the way Gradle's daemon keeps a build warm:
-the first render there is whole; after it, the process keeps the pages, and the
-next printable page is rendered from them when only some chapters' markup
-changed (``pdfkept``). Anything else (a changed stylesheet, picture or font
-included) renders whole, as a build without this process would.
+pages cannot leave the process that made them. So the process that renders a PDF
+whole (a build from clean, or the first edit) forks one that stays after the
+build with those pages, one per PDF, the way Gradle's daemon keeps a build warm;
+the rebuild of a PDF that exists hands its render to it, and it renders the
+next printable page from its pages when only some chapters' markup changed
+(``pdfkept``). Anything else (a changed stylesheet, picture or font included)
+renders whole there, as a build without this process would. When none serves a
+PDF (it ended, or was never forked), the build starts one, whose first render
+is whole.
 
 The process listens on a socket in a folder only its user can open, renders one
 job at a time under the build's time limit, and ends after ``IDLE_SECONDS``
-without a job, when its code changed, or when its PDF's folder is gone. Every
-failure to reach it is a whole render in the build's own process: this module
-only ever makes a render faster. ``PAPERSITE_WARM_PDF=0`` turns it off (the test
-suite does, but for the tests of this module).
+without a job, when its code changed, or when its PDF's folder is gone. At most
+``KEPT_AT_MOST`` PDFs are kept at once (each process holds a laid-out paper in
+memory). Every failure to reach one is a whole render in the build's own
+process: this module only ever makes a render faster. ``PAPERSITE_WARM_PDF=0``
+turns it off (the test suite does, but for the tests of this module).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -32,7 +36,7 @@ import time
 from pathlib import Path
 
 from papersite.fingerprint import installed_fonts
-from papersite.workers import DEADLINE
+from papersite.workers import DEADLINE, outlive_parent
 
 from . import pdflayout, pdfrender
 from .pdfkept import Kept, kept_from, spliced_again
@@ -44,6 +48,10 @@ WHOLE, CHAPTERS = "whole", "changed chapters alone"  # how a render laid the pag
 IDLE_SECONDS = float(os.environ.get("PAPERSITE_WARM_PDF_IDLE", 900))
 CONNECT_SECONDS = 10.0  # a new process imports WeasyPrint before it listens
 LARGEST_MESSAGE = 1 << 20
+PROCESS_NAME = "papersite-pdf"  # a kept PDF's process, forked from a build, in ps and pgrep
+# Each process holds a paper laid out (a few hundred MiB): a site of many languages
+# keeps the first PDFs it renders, the others are kept from their first edit on.
+KEPT_AT_MOST = int(os.environ.get("PAPERSITE_WARM_PDF_KEPT", 12))
 HERE = Path(__file__).resolve().parent
 CODE = ("pdfwarm.py", "pdfkept.py", "pdfrender.py", "pdflayout.py", "pdftags.py")
 
@@ -149,18 +157,22 @@ def ask(job) -> dict:
 
 
 def render(job) -> list[str]:
-    """The job rendered by the process that kept its pages, or here when none can.
-    A PDF rendered for the first time (a build from clean) is rendered here: only
-    a PDF being edited is worth a process that stays."""
-    if not enabled() or not job.target.exists():
+    """The job rendered by the process that kept its pages, or here when none can
+    (whole; then those pages stay behind in a process forked from this one)."""
+    if not enabled():
         return pdfrender.render(job)
-    try:
-        reply = ask(job)
-    except (OSError, ValueError, Unavailable) as error:
-        LOG.info("%s: rendered here (%s)", job.target.name, error)
-        return pdfrender.render(job)
-    LOG.info("%s: rendered by process %s, %s", job.target.name, reply.get("pid"), reply.get("how"))
-    return [str(warning) for warning in reply["warnings"]]
+    if job.target.exists():  # rendered before: an edit, which a kept PDF serves
+        try:
+            reply = ask(job)
+        except (OSError, ValueError, Unavailable) as error:
+            LOG.info("%s: rendered here (%s)", job.target.name, error)
+        else:
+            LOG.info("%s: rendered by process %s, %s", job.target.name, reply.get("pid"), reply.get("how"))
+            return [str(warning) for warning in reply["warnings"]]
+    warnings, _, keep = serve_one(job, None)
+    if not warnings:
+        stay_behind(job.target, keep)
+    return warnings
 
 
 # -- Its main loop ---------------------------------------------------------------------
@@ -230,22 +242,19 @@ def answer(connection: socket.socket, target: Path, code: str, kept: Kept | None
     return keep
 
 
-def serve(path: Path, target: Path) -> None:
-    """Serve the renders of ``target`` on the socket ``path`` until idle, outdated or orphaned."""
-    import fcntl
-
+def serve(path: Path, target: Path, keep=lambda: None, lock_wait: float = 0.0) -> None:
+    """Serve the renders of ``target`` on the socket ``path`` until idle, outdated or
+    orphaned, from the pages ``keep()`` gives (none: the first render is whole)."""
     code = code_digest()
     lock = open(path.with_suffix(".lock"), "a")  # noqa: SIM115 - held for the process's life
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    if not locked(lock, lock_wait):
         return  # another process serves this PDF
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     listener.listen()
     listener.settimeout(min(5.0, IDLE_SECONDS))  # how often it looks whether it is still wanted
-    kept, last = None, time.monotonic()
+    kept, last = kept_or_none(keep), time.monotonic()
     try:
         while time.monotonic() - last < IDLE_SECONDS and target.parent.is_dir():
             try:
@@ -258,12 +267,93 @@ def serve(path: Path, target: Path) -> None:
             if keep is None:
                 return
             kept, last = None, time.monotonic()  # the old pages go before the new are measured
-            try:
-                kept = keep()
-            except Exception:  # noqa: BLE001 - what cannot be kept is rendered whole next time
-                kept = None
+            kept = kept_or_none(keep)
     finally:
         path.unlink(missing_ok=True)
+
+
+def kept_or_none(keep) -> Kept | None:
+    try:
+        return keep()
+    except Exception:  # noqa: BLE001 - what cannot be kept is rendered whole next time
+        return None
+
+
+def locked(lock, seconds: float) -> bool:
+    """Whether this process took ``lock`` within ``seconds`` (a process that refused
+    this build's code may still be ending)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+def serving(folder: Path) -> int:
+    """How many processes keep a PDF now: each holds its lock file."""
+    count = 0
+    for path in folder.glob("*.lock"):
+        with open(path, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                count += 1
+    return count
+
+
+# -- The process a whole render leaves behind --------------------------------------------
+
+def stay_behind(target: Path, keep) -> None:
+    """Fork the process that keeps the pages this one just laid out (``keep()``):
+    the next edit of ``target`` is served by it. Returns once that process no
+    longer depends on this one."""
+    try:
+        path = socket_path(target)
+        if serving(path.parent) >= KEPT_AT_MOST:
+            return
+    except (OSError, Unavailable):
+        return
+    reading, writing = os.pipe()
+    middle = os.fork()
+    if middle == 0:
+        leave(path, target, keep, reading, writing)
+    os.close(writing)
+    os.read(reading, 1)  # the kept process has left this process's lifetime, or died
+    os.close(reading)
+    os.waitpid(middle, 0)
+
+
+def leave(path: Path, target: Path, keep, reading: int, writing: int) -> None:
+    """In the forked child: detach as a daemon does (a session of its own, a
+    grandchild nobody waits for, no inherited files), then serve. Never returns."""
+    try:
+        os.setsid()
+        if os.fork() != 0:
+            os.close(writing)
+            os.read(reading, 1)  # the kept process no longer dies with this one
+            os._exit(0)
+        outlive_parent(PROCESS_NAME)  # the build's workers arm it in every child they fork
+        os.write(writing, b"x")
+        detach_files()
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)  # as a process started anew
+        serve(path, target, keep, lock_wait=CONNECT_SECONDS)
+    finally:
+        os._exit(0)
+
+
+def detach_files() -> None:
+    """Nothing of the build stays open (a caller reading its output waits for every
+    writer to close it): standard streams to /dev/null, every other file closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for number in (0, 1, 2):
+        os.dup2(null, number)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+    os.chdir("/")
 
 
 if __name__ == "__main__":

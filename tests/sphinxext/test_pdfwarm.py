@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from papersite.project import ROOT
 from papersite.sphinxext import pdfrender, pdfwarm
 
 from ..conftest import SMALL_DOCUMENT, SMALL_PAPER
@@ -29,6 +32,9 @@ def warm(monkeypatch):
     monkeypatch.setenv(pdfwarm.SWITCH, "1")
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
     monkeypatch.setenv("PAPERSITE_WARM_PDF_IDLE", "2")
+    # Never forked from the test's own process (its threads' locks would be copied
+    # held): what a build leaves behind is tested in a process of its own.
+    monkeypatch.setattr(pdfwarm, "KEPT_AT_MOST", 0)
     yield folder
     for pid in serving_pids(folder):
         os.kill(pid, signal.SIGKILL)
@@ -36,15 +42,15 @@ def warm(monkeypatch):
 
 
 def serving_pids(folder: Path) -> list[int]:
-    found = []
-    for process in Path("/proc").iterdir():
+    """The processes that keep a PDF with their sockets in ``folder``: each holds its lock file there."""
+    found = set()
+    for descriptor in Path("/proc").glob("[0-9]*/fd/*"):
         try:
-            command = (process / "cmdline").read_bytes()
+            if descriptor.readlink().is_relative_to(folder) and descriptor.readlink().suffix == ".lock":
+                found.add(int(descriptor.parts[2]))
         except OSError:
-            continue
-        if b"papersite.sphinxext.pdfwarm" in command and str(folder).encode() in command:
-            found.append(int(process.name))
-    return found
+            continue  # a process or file that ended meanwhile
+    return sorted(found)
 
 
 def gone(pid: int, seconds: float) -> bool:
@@ -79,9 +85,34 @@ def rendered_again(job: pdfrender.PdfJob) -> bool:
     return pdfwarm.render(job) == [] and job.target.read_bytes().startswith(b"%PDF")
 
 
-def test_a_pdf_rendered_for_the_first_time_is_rendered_by_the_build_itself(warm, small_job):
-    assert not small_job.target.exists()
-    assert pdfwarm.render(small_job) == [] and small_job.target.read_bytes().startswith(b"%PDF")
+RENDER_IN_A_BUILD = ("import sys; from pathlib import Path; from papersite.sphinxext import pdfrender, pdfwarm; "
+                     "print(pdfwarm.render(pdfrender.PdfJob(*map(Path, sys.argv[1:3]), *sys.argv[3:5])))")
+
+
+def rendered_by_a_build(job: pdfrender.PdfJob) -> str:
+    """``pdfwarm.render`` in a process of its own, as a build's: what it printed, read to the end."""
+    return subprocess.run([sys.executable, "-c", RENDER_IN_A_BUILD, str(job.printable), str(job.target),
+                           job.digest, job.assets], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=True).stdout
+
+
+def test_a_pdf_rendered_whole_by_a_build_leaves_its_pages_in_a_process_that_serves_the_next_edit(
+        warm, small_job, monkeypatch):
+    monkeypatch.setenv("PAPERSITE_WARM_PDF_IDLE", "60")  # outlives the build by far: held nothing of it
+    assert not small_job.target.exists()  # a build from clean
+    assert rendered_by_a_build(small_job) == "[]\n" and small_job.target.read_bytes().startswith(b"%PDF")
+    [kept] = serving_pids(warm)
+    assert Path(f"/proc/{kept}/comm").read_text().strip() == pdfwarm.PROCESS_NAME
+    assert os.getsid(kept) != os.getsid(0)  # a session of its own: a stopped build's group kill leaves it
+    edited = edit_chapter(small_job, SMALL_DOCUMENT, "KEPT ", SMALL_PAPER)
+    reply = pdfwarm.ask(edited)  # the build's first edit: laid out from the pages the build left
+    assert (reply["pid"], reply["how"], reply["warnings"]) == (kept, pdfwarm.CHAPTERS, [])
+    assert (edited.target.read_bytes(), edited.laid_out.read_text(encoding="utf-8")) == whole_rendering(edited)
+
+
+def test_no_more_pdfs_are_kept_than_the_limit(warm, small_job, monkeypatch):
+    monkeypatch.setenv("PAPERSITE_WARM_PDF_KEPT", "0")
+    assert rendered_by_a_build(small_job) == "[]\n" and small_job.target.read_bytes().startswith(b"%PDF")
     assert serving_pids(warm) == []
 
 
