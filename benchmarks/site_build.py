@@ -129,7 +129,8 @@ def fresh_copy(folder: Path, papers: int, languages: int) -> Project:
 
 def naive_commands(project: Project) -> list[list[str]]:
     """Per paper and language: an HTML build of that paper alone, then a PDF build."""
-    sphinx = [sys.executable, "-m", "sphinx", "-q", "-c", "."]
+    # A stock Sphinx loop: no process of ours stays after its PDF builds (pdfwarm).
+    sphinx = ["env", "PAPERSITE_WARM_PDF=0", sys.executable, "-m", "sphinx", "-q", "-c", "."]
     commands = []
     for paper in project.papers:
         others = [f"{other.slug}/**" for other in project.papers if other != paper]

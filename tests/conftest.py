@@ -158,8 +158,9 @@ def project_copy(tmp_path) -> Project:
 
 
 # -- English and German, built by the command ------------------------------------
-# What most tests of the build's behaviour start from (kills, failures, records):
-# built once per run, copied (copy_built) by each test that changes it.
+# The helpers of the tests of the build's behaviour (kills, failures, records): they
+# build the small project (below) with `make site`'s command, once per run, and
+# copy it (copy_built) in each test that changes it.
 
 MARKER = "Zqxjv"  # a word no catalog or source holds
 ENGLISH_AND_GERMAN = ["en", "de"]
@@ -207,20 +208,6 @@ def build_english_and_german(folder: Path, edit=None, make=copy_project) -> Path
         edit(project)
     subprocess.run(site_command(project), cwd=ROOT, check=True, capture_output=True, timeout=600)
     return project.root
-
-
-@pytest.fixture(scope="session")
-def english_and_german(tmp_path_factory) -> Project:
-    """The project with English and German built by `make site`, once per run. Read only: copy_built it."""
-    return Project(root=built_once(tmp_path_factory, "en-de", build_english_and_german))
-
-
-@pytest.fixture(scope="session")
-def english_and_german_marked(tmp_path_factory) -> Project:
-    """The same from clean, with MARKER added to German's first message (edit_german): what a
-    clean build of that edit publishes, to compare a rebuild of the same edit with. Read only."""
-    marked = lambda project: edit_german(project, add_marker)
-    return Project(root=built_once(tmp_path_factory, "en-de-marked", lambda folder: build_english_and_german(folder, marked)))
 
 
 @pytest.fixture(scope="session")

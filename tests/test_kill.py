@@ -1,7 +1,8 @@
 """Issue 9, item 6: a build killed at any point publishes the previous site or the new one.
 
-One project (English and German) is built, then rebuilt again and again with the
-German catalog alternating between two versions; each rebuild is killed with
+One project (English and German of the small project: the library's own pages and
+one short paper, conftest's small_project) is built, then rebuilt again and again
+with the German catalog alternating between two versions; each rebuild is killed with
 SIGKILL (its whole process group: the language workers too) at a seeded random
 moment of one phase. Right after the kill the published site must be, byte for
 byte, what a clean build of the previous or of the new catalogs publishes; after
@@ -20,12 +21,13 @@ from pathlib import Path
 from papersite.build import COMPLETE, staging
 from papersite.project import ROOT, Project
 
-from .conftest import add_marker, copy_built, edit_german, paper_catalog, published, site_command
+from .conftest import SMALL_DOCUMENT, SMALL_PAPER, copy_built, mark_small_paper, paper_catalog, published, site_command
 
 SEED = 9
-# Longest random wait after each phase begins; shorter than the phase (a German
-# PDF takes seconds), so the kill lands inside it.
-PHASES = {"html": 1.0, "pdf": 2.0, "publish": 0.02}
+# Longest random wait after each phase begins; shorter than the phase on an idle
+# machine (the small paper's German HTML takes 0.2 s, its PDF 0.6 s), so the kill
+# lands inside it.
+PHASES = {"html": 0.15, "pdf": 0.4, "publish": 0.02}
 
 
 def build(project: Project) -> None:
@@ -33,7 +35,7 @@ def build(project: Project) -> None:
 
 
 def german_catalog(project: Project) -> Path:
-    return paper_catalog(project, "de", "conclusion")
+    return paper_catalog(project, "de", SMALL_DOCUMENT, SMALL_PAPER)
 
 
 def phase_started(project: Project, phase: str, launched: float):
@@ -69,15 +71,15 @@ def kill_during(project: Project, phase: str, rng: random.Random) -> bool:
 
 
 def test_a_build_killed_at_random_points_publishes_the_previous_or_the_new_site(
-        english_and_german, english_and_german_marked, tmp_path):
+        small_english_and_german, small_english_and_german_marked, tmp_path):
     rng = random.Random(SEED)
-    project = copy_built(english_and_german, tmp_path / "project")
+    project = copy_built(small_english_and_german, tmp_path / "project")
     catalogs = {"original": german_catalog(project).read_bytes()}
-    edit_german(project, add_marker)  # as a translator would: one message rewritten
+    mark_small_paper(project)  # as a translator would: one message rewritten
     catalogs["edited"] = german_catalog(project).read_bytes()
     german_catalog(project).write_bytes(catalogs["original"])
     # What a clean build of each version publishes (both built once per run, see conftest).
-    clean = {"original": published(english_and_german), "edited": published(english_and_german_marked)}
+    clean = {"original": published(small_english_and_german), "edited": published(small_english_and_german_marked)}
     assert clean["original"]["de/searchindex.js"] != clean["edited"]["de/searchindex.js"]
 
     current = "original"
